@@ -1,0 +1,17 @@
+import type { RpcError } from '../shared/contract/index';
+
+/** What the host passes to the worker at start. */
+export interface EngineWorkerData {
+  dataDir: string;
+  version: string;
+  nativeBinding?: string;
+  heartbeatMs?: number;
+}
+
+/** Worker → host, besides reply frames `{id, ok, ...}` and push frames `{topic, data}`. */
+export type WorkerLifecycle = { ready: { schemaVersion: number; dataDir: string } } | { fatal: RpcError };
+
+/** Host → worker, besides request frames `{id, method, params}`. */
+export interface ShutdownFrame {
+  shutdown: true;
+}

@@ -1,0 +1,127 @@
+// Electron main: windows, menu and the IPC bridge to the engine worker. Deliberately thin.
+import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EngineHost } from '../engine/host';
+import { resolveDataDir } from '../engine/data-dir';
+import { buildMenu } from './menu';
+import { electronNativeBinding } from './native';
+import { handleRpc, PUSH_CHANNEL, RPC_CHANNEL } from './ipc';
+import { fitToDisplays, loadWindowState, saveWindowState } from './window-state';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererFile = join(here, '../renderer/index.html');
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href;
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | undefined;
+  let engine: EngineHost | undefined;
+  const stateFile = () => join(app.getPath('userData'), 'window-state.json');
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // Security: no new windows, no navigation away, no permissions, external links to the browser.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (e, url) => {
+      if (url !== rendererUrl) e.preventDefault();
+    });
+  });
+
+  const createWindow = (): void => {
+    const saved = fitToDisplays(loadWindowState(stateFile()), screen.getAllDisplays().map((d) => d.workArea));
+    win = new BrowserWindow({
+      ...saved,
+      minWidth: 1024,
+      minHeight: 640,
+      show: false,
+      backgroundColor: '#0b0e13',
+      title: 'Bulwark',
+      webPreferences: {
+        preload: join(here, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    if (saved.maximized) win.maximize();
+    win.once('ready-to-show', () => win?.show());
+    const persist = (): void => {
+      if (!win || win.isDestroyed()) return;
+      const b = win.getNormalBounds();
+      saveWindowState(stateFile(), { ...b, maximized: win.isMaximized() });
+    };
+    win.on('close', persist);
+    win.on('closed', () => (win = undefined));
+    if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+    else void win.loadFile(rendererFile);
+  };
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+      cb({
+        responseHeaders: {
+          ...details.responseHeaders,
+          'Content-Security-Policy': [
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          ],
+        },
+      });
+    });
+
+    const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
+    const nativeBinding = electronNativeBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+    engine = new EngineHost({
+      dataDir,
+      version: app.getVersion(),
+      workerFile: new URL('./engine-worker.js', import.meta.url),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+    const send = (channel: string, data: unknown): void => {
+      if (win && !win.isDestroyed()) win.webContents.send(channel, data);
+    };
+    engine.onPush((topic, data) => send(PUSH_CHANNEL, { topic, data }));
+    const host = engine;
+    ipcMain.handle(RPC_CHANNEL, (event, payload: unknown) => handleRpc(event, payload, rendererUrl, (m, p) => host.request(m, p)));
+    Menu.setApplicationMenu(buildMenu(() => win, send));
+    createWindow();
+    try {
+      await engine.ready;
+    } catch (err) {
+      const { dialog } = await import('electron');
+      dialog.showErrorBox('Bulwark could not start its engine', (err as Error).message);
+      app.exit(1);
+    }
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting || !engine) return;
+    e.preventDefault();
+    quitting = true;
+    void engine.close().finally(() => app.quit());
+  });
+}

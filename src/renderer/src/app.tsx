@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { NavRail } from './components/nav-rail';
+import { StatusBar } from './components/status-bar';
+import { TopBar } from './components/top-bar';
+import { EventsPage } from './pages/events-page';
+import { OverviewPage } from './pages/overview-page';
+import { PendingPage } from './pages/pending-page';
+import { PAGES, useApp } from './store';
+import { useEngineLink, useHashRoute } from './use-engine-link';
+
+export function App() {
+  useEngineLink();
+  useHashRoute();
+  const page = useApp((s) => s.page);
+
+  useEffect(() => {
+    // Alt+1..9 / Alt+E / Alt+R / Alt+, switch pages (the desktop menu maps Ctrl+1..9 to the same).
+    const onKey = (e: KeyboardEvent): void => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
+      const target = PAGES.find((p) => p.key === key) ?? PAGES.find((p) => e.code === `Digit${p.key}`);
+      if (target) {
+        e.preventDefault();
+        useApp.getState().setPage(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="shell">
+      <TopBar />
+      <NavRail />
+      <main className="content" aria-label={`${page} page`}>
+        {page === 'overview' ? <OverviewPage /> : page === 'events' ? <EventsPage /> : <PendingPage page={page} />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { fmtBytes, fmtDuration, fmtInt, fmtTime } from '../format';
+import { useApp } from '../store';
+import { useNow } from './use-now';
+
+export function StatusBar() {
+  const now = useNow(1000);
+  const hb = useApp((s) => s.heartbeat);
+  const hbAt = useApp((s) => s.heartbeatAt);
+  const conn = useApp((s) => s.connection);
+  const age = hbAt ? now - hbAt : Infinity;
+  const engineState = conn !== 'open' ? conn : age > 3000 ? 'stale' : 'live';
+  const dotClass = engineState === 'live' ? 'dot-ok' : engineState === 'stale' || engineState === 'connecting' ? 'dot-warn' : 'dot-bad';
+  return (
+    <footer className="statusbar" role="status" aria-label="Status bar">
+      <span className="sb-item" data-testid="engine-status" title="Engine heartbeat (pushed once a second)">
+        <span className={`dot ${dotClass}`} />
+        ENGINE {engineState.toUpperCase()}
+        {hb && (
+          <>
+            <span className="sb-dim">beat</span>
+            <span className="num" data-testid="heartbeat-seq">{hb.seq}</span>
+            <span className="sb-dim">up</span>
+            <span className="num">{fmtDuration(hb.uptimeMs)}</span>
+          </>
+        )}
+      </span>
+      <span className="sb-item" data-testid="db-status" title={hb ? `Data folder: ${hb.dataDir}` : 'Database'}>
+        <span className={`dot ${hb ? 'dot-ok' : 'dot-muted'}`} />
+        DB {hb ? `v${hb.schemaVersion} · WAL · ${fmtBytes(hb.dbSizeBytes)} · ${fmtInt(hb.eventCount)} events` : '—'}
+      </span>
+      <span className="sb-item" data-testid="feed-status" title="Market-data feeds">
+        <span className="dot dot-muted" /> FEEDS —
+      </span>
+      <span className="sb-spacer" />
+      <span className="sb-item sb-transport">{conn === 'unauthorized' ? 'TOKEN REFUSED' : ''}</span>
+      <span className="sb-item num" data-testid="clock-utc">UTC {fmtTime(now, true)}</span>
+      <span className="sb-item num sb-dim" data-testid="clock-local">LOCAL {fmtTime(now, false)}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import type { EventRecord, Heartbeat } from '../../shared/contract/index';
+import { getTransport } from './api';
+import { isPage, useApp } from './store';
+
+/** Wires pushed topics and the connection state into the store; one subscription for the app. */
+export function useEngineLink(): void {
+  useEffect(() => {
+    const t = getTransport();
+    const { setHeartbeat, setLastEvent, setConnection, setPage } = useApp.getState();
+    const offPush = t.onPush((topic, data) => {
+      if (topic === 'system.heartbeat') setHeartbeat(data as Heartbeat);
+      else if (topic === 'events.appended') setLastEvent(data as EventRecord);
+    });
+    const offState = t.onState(setConnection);
+    const offNav = window.bulwark?.onNavigate((p) => isPage(p) && setPage(p));
+    return () => {
+      offPush();
+      offState();
+      offNav?.();
+    };
+  }, []);
+}
+
+/** Keeps the page in the URL hash so a reload (or a shared link) lands on the same page. */
+export function useHashRoute(): void {
+  useEffect(() => {
+    const fromHash = (): void => {
+      const p = window.location.hash.replace(/^#\/?/, '');
+      if (isPage(p)) useApp.getState().setPage(p);
+    };
+    fromHash();
+    const unsub = useApp.subscribe((s, prev) => {
+      if (s.page !== prev.page && window.location.hash !== `#/${s.page}`) window.history.replaceState(null, '', `#/${s.page}`);
+    });
+    window.addEventListener('hashchange', fromHash);
+    return () => {
+      unsub();
+      window.removeEventListener('hashchange', fromHash);
+    };
+  }, []);
+}

@@ -51,6 +51,7 @@ export class Engine {
     this.handlers = {
       'system.status': () => this.status(),
       'events.list': (p) => this.journal.list(p),
+      'events.kinds': () => this.journal.kinds(),
       'events.note': (p) => this.append({ kind: 'note', severity: 'info', source: 'trader', payload: { text: p.text } }),
     };
   }

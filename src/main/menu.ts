@@ -12,7 +12,7 @@ export function buildMenu(win: () => BrowserWindow | undefined, send: (channel: 
     {
       label: '&Go',
       submenu: PAGES.map((p, i) => ({
-        label: p[0]!.toUpperCase() + p.slice(1),
+        label: p[0].toUpperCase() + p.slice(1),
         ...(i < 9 ? { accelerator: `CmdOrCtrl+${i + 1}` } : {}),
         click: go(p),
       })),

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { parseParams, parseRequestFrame, type Result } from '../shared/contract/index';
 
 /** Past this many unsent bytes a client is too slow: pushes skip it until it drains. */
@@ -29,6 +29,8 @@ export interface ApiSocketOptions {
 /** The contract over WebSocket at /api: `{id, method, params}` in, `{id, ok, ...}` and `{topic, data}` out. */
 export class ApiSocket {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  /** Latest frame per topic, replayed to a client on connect so it never starts blank. */
+  private readonly latest = new Map<string, string>();
 
   constructor(private readonly opts: ApiSocketOptions) {
     this.wss.on('connection', (ws) => this.onConnection(ws));
@@ -43,8 +45,9 @@ export class ApiSocket {
   }
 
   broadcast(topic: string, data: unknown): void {
-    if (this.wss.clients.size === 0) return;
     const frame = JSON.stringify({ topic, data });
+    this.latest.set(topic, frame);
+    if (this.wss.clients.size === 0) return;
     for (const ws of this.wss.clients) {
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_CLIENT_BYTES) ws.send(frame);
     }
@@ -60,11 +63,12 @@ export class ApiSocket {
   }
 
   private onConnection(ws: WebSocket): void {
+    for (const frame of this.latest.values()) ws.send(frame);
     ws.on('message', (raw, isBinary) => {
       if (isBinary) return send(ws, { id: null, ok: false, error: { code: 'BAD_REQUEST', message: 'frame: must be text JSON' } });
       let msg: unknown;
       try {
-        msg = JSON.parse(raw.toString());
+        msg = JSON.parse(rawText(raw));
       } catch {
         return send(ws, { id: null, ok: false, error: { code: 'BAD_REQUEST', message: 'frame: not valid JSON' } });
       }
@@ -80,6 +84,12 @@ export class ApiSocket {
     });
     ws.on('error', () => ws.terminate());
   }
+}
+
+function rawText(raw: RawData): string {
+  if (Buffer.isBuffer(raw)) return raw.toString('utf8');
+  if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
+  return Buffer.from(raw).toString('utf8');
 }
 
 function send(ws: WebSocket, payload: unknown): void {

@@ -9,7 +9,7 @@ export interface ServeArgs {
 export function parseServeArgs(argv: string[]): ServeArgs {
   const out: ServeArgs = { port: 5173, host: '127.0.0.1', dataDir: undefined, feeds: {} };
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
+    const flag = argv[i];
     const [name, inline] = flag.includes('=') && flag.startsWith('--') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];

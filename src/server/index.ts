@@ -40,7 +40,8 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
   const api = new ApiSocket({ token: o.token, request: (m, p) => engine.request(m, p) });
   engine.onPush((topic, data) => api.broadcast(topic, data));
   let port = o.port;
-  const server = createServer(staticHandler(o.rendererDir, () => contentSecurityPolicy(`ws://${hostForUrl(o.host)}:${port}`)));
+  const serveStatic = staticHandler(o.rendererDir, () => contentSecurityPolicy(`ws://${hostForUrl(o.host)}:${port}`));
+  const server = createServer((req, res) => void serveStatic(req, res));
   server.on('upgrade', (req, socket, head) => api.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -72,7 +72,7 @@ export function staticHandler(root: string, csp: () => string) {
         return;
       }
       try {
-        send(await readFile(join(base, 'index.html')), MIME['.html']!, 'no-cache');
+        send(await readFile(join(base, 'index.html')), MIME['.html'], 'no-cache');
       } catch {
         res.writeHead(503, { 'Content-Type': 'text/plain' }).end('renderer not built: run `npm run build`');
       }

@@ -51,6 +51,11 @@ export class Journal {
     return toRecord(row);
   }
 
+  /** Served from the (kind, id) index: a skip-scan over distinct keys, not the table. */
+  kinds(): string[] {
+    return this.db.prepare('SELECT DISTINCT kind FROM events ORDER BY kind').pluck().all() as string[];
+  }
+
   size(): number {
     return this.count;
   }
@@ -83,6 +88,6 @@ export class Journal {
     const rows = stmt.all(bind) as Row[];
     const more = rows.length > p.limit;
     const items = (more ? rows.slice(0, p.limit) : rows).map(toRecord);
-    return { items, nextCursor: more ? items[items.length - 1]!.id : null };
+    return { items, nextCursor: more ? items[items.length - 1].id : null };
   }
 }

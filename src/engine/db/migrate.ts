@@ -25,9 +25,9 @@ export function userVersion(db: Database): number {
  */
 export function migrate(db: Database, all: readonly Migration[], file: string): number[] {
   for (let i = 1; i < all.length; i++) {
-    if (all[i]!.version <= all[i - 1]!.version) throw new Error(`migrations out of order at ${all[i]!.name}`);
+    if (all[i].version <= all[i - 1].version) throw new Error(`migrations out of order at ${all[i].name}`);
   }
-  const latest = all.length ? all[all.length - 1]!.version : 0;
+  const latest = all.length ? all[all.length - 1].version : 0;
   const current = userVersion(db);
   if (current > latest) throw new FutureDatabaseError(current, latest, file);
   const pending = all.filter((m) => m.version > current);

@@ -29,7 +29,7 @@ export function openDatabase(opts: OpenOptions): Database {
   const file = join(opts.dataDir, DB_FILE);
   const db = opts.nativeBinding ? new BetterSqlite3(file, { nativeBinding: opts.nativeBinding }) : new BetterSqlite3(file);
   try {
-    const latest = migrations[migrations.length - 1]!.version;
+    const latest = migrations[migrations.length - 1].version;
     const found = userVersion(db);
     if (found > latest) throw new FutureDatabaseError(found, latest, file);
     db.pragma('journal_mode = WAL');

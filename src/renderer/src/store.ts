@@ -26,10 +26,10 @@ interface AppState {
   /** Local receive time of the last heartbeat, to show staleness. */
   heartbeatAt: number;
   lastEvent: EventRecord | undefined;
-  setPage(p: PageId): void;
-  setConnection(s: ConnectionState): void;
-  setHeartbeat(h: Heartbeat): void;
-  setLastEvent(e: EventRecord): void;
+  setPage: (p: PageId) => void;
+  setConnection: (s: ConnectionState) => void;
+  setHeartbeat: (h: Heartbeat) => void;
+  setLastEvent: (e: EventRecord) => void;
 }
 
 export const useApp = create<AppState>((set) => ({

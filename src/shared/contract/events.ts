@@ -40,6 +40,8 @@ export type EventsPage = z.infer<typeof EventsPage>;
 
 export const eventsRequests = {
   'events.list': { params: EventsListParams, result: EventsPage },
+  /** Distinct kinds present in the journal, for filters. */
+  'events.kinds': { params: z.object({}).strict(), result: z.array(z.string()) },
   'events.note': {
     params: z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') }).strict(),
     result: EventRecord,

@@ -8,8 +8,8 @@ export function StatusBar() {
   const hbAt = useApp((s) => s.heartbeatAt);
   const conn = useApp((s) => s.connection);
   const age = hbAt ? now - hbAt : Infinity;
-  const engineState = conn !== 'open' ? conn : age > 3000 ? 'stale' : 'live';
-  const dotClass = engineState === 'live' ? 'dot-ok' : engineState === 'stale' || engineState === 'connecting' ? 'dot-warn' : 'dot-bad';
+  const engineState = conn !== 'open' ? conn : !hb ? 'waiting' : age > 3000 ? 'stale' : 'live';
+  const dotClass = engineState === 'live' ? 'dot-ok' : engineState === 'stale' || engineState === 'connecting' || engineState === 'waiting' ? 'dot-warn' : 'dot-bad';
   return (
     <footer className="statusbar" role="status" aria-label="Status bar">
       <span className="sb-item" data-testid="engine-status" title="Engine heartbeat (pushed once a second)">

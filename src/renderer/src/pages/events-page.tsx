@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { EventRecord, EventsPage as Page, Severity } from '../../../shared/contract/index';
 import { ApiError, call } from '../api';
 import { fmtDateTime } from '../format';
@@ -25,26 +25,35 @@ export function EventsPage() {
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
+  const [kinds, setKinds] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
+  const lastKind = lastEvent?.kind;
+  useEffect(() => {
+    void call('events.kinds', {}).then(setKinds, () => setKinds([]));
+  }, [lastKind]);
 
-  const load = useCallback(async () => {
-    try {
-      const params: { limit: number; before?: number; kind?: string; severity?: Severity } = { limit: PAGE_SIZE };
-      if (cursor !== undefined) params.before = cursor;
-      if (kind.trim()) params.kind = kind.trim();
-      if (severity) params.severity = severity;
-      setPage(await call('events.list', params));
-      setError(undefined);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
-  }, [cursor, kind, severity]);
+  const [reloads, setReloads] = useState(0);
 
   // Live on the newest page; older pages stay still while the trader reads them.
   const liveKey = cursor === undefined ? lastEvent?.id : undefined;
   useEffect(() => {
-    void load();
-  }, [load, liveKey]);
+    let current = true;
+    const params: { limit: number; before?: number; kind?: string; severity?: Severity } = { limit: PAGE_SIZE };
+    if (cursor !== undefined) params.before = cursor;
+    if (kind.trim()) params.kind = kind.trim();
+    if (severity) params.severity = severity;
+    call('events.list', params).then(
+      (p) => {
+        if (!current) return;
+        setPage(p);
+        setError(undefined);
+      },
+      (e: unknown) => current && setError(e instanceof ApiError ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [cursor, kind, severity, liveKey, reloads]);
 
   const addNote = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -54,7 +63,7 @@ export function EventsPage() {
       setNote('');
       setNoteError(undefined);
       setCursors([undefined]);
-      await load();
+      setReloads((n) => n + 1);
     } catch (err) {
       setNoteError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -100,12 +109,18 @@ export function EventsPage() {
             id="filter-kind"
             className="input input-sm"
             placeholder="all"
+            list="event-kinds"
             value={kind}
             onChange={(e) => {
               setKind(e.target.value);
               setCursors([undefined]);
             }}
           />
+          <datalist id="event-kinds">
+            {kinds.map((k) => (
+              <option key={k} value={k} />
+            ))}
+          </datalist>
           <label className="field-label" htmlFor="filter-severity">Severity</label>
           <select
             id="filter-severity"

@@ -21,13 +21,13 @@ export type BenchSuite = (opts: BenchOptions) => Promise<BenchFigure[]>;
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   const idx = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
-  return s[idx]!;
+  return s[idx];
 }
 
 export function figure(name: string, value: number, unit: string, op: '<=' | '>=', target: number): BenchFigure {

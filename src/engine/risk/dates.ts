@@ -14,7 +14,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
 export function dayNumber(date: string): number {
   const m = ISO_DATE.exec(date);
   if (!m) throw new RangeError(`dayNumber: '${date}' is not an ISO date (YYYY-MM-DD)`);
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
     throw new RangeError(`dayNumber: '${date}' is not a valid calendar date`);
   }
@@ -34,4 +36,20 @@ function daysInMonth(y: number, m: number): number {
 /** Calendar days from `a` to `b` (negative if b is earlier). */
 export function daysBetween(a: string, b: string): number {
   return dayNumber(b) - dayNumber(a);
+}
+
+/**
+ * Day numbers for a whole date array, with errors naming the caller and the index.
+ * @throws RangeError `fn: dates[i] is '…', expected an ISO date (YYYY-MM-DD)`.
+ */
+export function dayNumbers(dates: readonly string[], fn: string): Int32Array {
+  const out = new Int32Array(dates.length);
+  for (let i = 0; i < dates.length; i++) {
+    try {
+      out[i] = dayNumber(dates[i]);
+    } catch {
+      throw new RangeError(`${fn}: dates[${i}] is '${dates[i]}', expected a valid ISO date (YYYY-MM-DD)`);
+    }
+  }
+  return out;
 }

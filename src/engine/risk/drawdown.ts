@@ -13,13 +13,13 @@
  *   quantstats' drawdown_details counts days inclusive of both ends (+1); we count the distance.
  * - Time to recover = trough → recovery, in periods (and days with dates).
  */
-import { daysBetween } from './dates';
+import { dayNumbers } from './dates';
 import { checkSeries, type Series } from './validate';
 
 function checkValues(values: Series, fn: string, dates: readonly string[] | undefined): void {
   checkSeries(values, fn, 'values', 1);
   for (let i = 0; i < values.length; i++) {
-    if (values[i]! <= 0) throw new RangeError(`${fn}: values[${i}] is ${values[i]}, values must be > 0`);
+    if (values[i] <= 0) throw new RangeError(`${fn}: values[${i}] is ${values[i]}, values must be > 0`);
   }
   if (dates !== undefined && dates.length !== values.length) {
     throw new RangeError(`${fn}: dates has ${dates.length} entries but values has ${values.length}`);
@@ -33,9 +33,9 @@ function checkValues(values: Series, fn: string, dates: readonly string[] | unde
 export function drawdownSeries(values: Series): Float64Array {
   checkValues(values, 'drawdownSeries', undefined);
   const out = new Float64Array(values.length);
-  let peak = values[0]!;
+  let peak = values[0];
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+    const v = values[i];
     if (v > peak) peak = v;
     out[i] = v / peak - 1;
   }
@@ -62,9 +62,13 @@ export interface DrawdownSpell {
  */
 export function drawdownSpells(values: Series, dates?: readonly string[]): DrawdownSpell[] {
   checkValues(values, 'drawdownSpells', dates);
+  return spellsOf(values, dates ? dayNumbers(dates, 'drawdownSpells') : null);
+}
+
+function spellsOf(values: Series, days: Int32Array | null): DrawdownSpell[] {
   const spells: DrawdownSpell[] = [];
   const last = values.length - 1;
-  let peak = values[0]!;
+  let peak = values[0];
   let peakIndex = 0;
   let inSpell = false;
   let troughIndex = 0;
@@ -77,11 +81,11 @@ export function drawdownSpells(values: Series, dates?: readonly string[]): Drawd
       recoveryIndex: recovery,
       depth: 1 - troughValue / peak,
       periods: end - peakIndex,
-      days: dates ? daysBetween(dates[peakIndex]!, dates[end]!) : null,
+      days: days ? days[end] - days[peakIndex] : null,
     });
   };
   for (let i = 1; i <= last; i++) {
-    const v = values[i]!;
+    const v = values[i];
     if (v >= peak) {
       if (inSpell) close(i);
       inSpell = false;
@@ -130,8 +134,10 @@ export interface DrawdownStats {
  * @throws RangeError on an empty series, a value not finite and > 0, mismatched or non-ISO dates.
  */
 export function drawdownStats(values: Series, dates?: readonly string[]): DrawdownStats {
-  const spells = drawdownSpells(values, dates);
-  const dateAt = (i: number | null): string | null => (dates && i !== null ? dates[i]! : null);
+  checkValues(values, 'drawdownStats', dates);
+  const days = dates ? dayNumbers(dates, 'drawdownStats') : null;
+  const spells = spellsOf(values, days);
+  const dateAt = (i: number | null): string | null => (dates && i !== null ? dates[i] : null);
   let worst: DrawdownSpell | null = null;
   let longestPeriods = 0;
   let longestDays: number | null = dates ? 0 : null;
@@ -153,7 +159,7 @@ export function drawdownStats(values: Series, dates?: readonly string[]): Drawdo
     troughDate: dateAt(troughIndex),
     recoveryDate: dateAt(recoveryIndex),
     timeToRecoverPeriods: recovered ? recoveryIndex - troughIndex : null,
-    timeToRecoverDays: recovered && dates ? daysBetween(dates[troughIndex]!, dates[recoveryIndex]!) : null,
+    timeToRecoverDays: recovered && days ? days[recoveryIndex] - days[troughIndex] : null,
     longestPeriods,
     longestDays,
     spells: spells.length,
@@ -163,10 +169,10 @@ export function drawdownStats(values: Series, dates?: readonly string[]): Drawdo
 /** Max drawdown only (positive fraction), one pass, no allocation. */
 export function maxDrawdown(values: Series): number {
   checkValues(values, 'maxDrawdown', undefined);
-  let peak = values[0]!;
+  let peak = values[0];
   let worst = 0;
   for (let i = 1; i < values.length; i++) {
-    const v = values[i]!;
+    const v = values[i];
     if (v > peak) peak = v;
     else {
       const dd = 1 - v / peak;

@@ -23,7 +23,8 @@ export interface EwmaOptions {
 function params(opts: EwmaOptions | undefined): { lambda: number; seedWindow: number } {
   const lambda = opts?.lambda ?? 0.94;
   const seedWindow = opts?.seedWindow ?? 20;
-  if (!(lambda > 0 && lambda < 1)) throw new RangeError(`ewma: lambda must be strictly between 0 and 1, got ${lambda}`);
+  if (!(lambda > 0 && lambda < 1))
+    throw new RangeError(`ewma: lambda must be strictly between 0 and 1, got ${lambda}`);
   checkInteger(seedWindow, 'ewma', 'seedWindow', 1);
   return { lambda, seedWindow };
 }
@@ -41,12 +42,12 @@ export function ewmaVariances(returns: Series, opts?: EwmaOptions): Float64Array
   const out = new Float64Array(n + 1);
   const k = Math.min(seedWindow, n);
   let seed = 0;
-  for (let i = 0; i < k; i++) seed += returns[i]! * returns[i]!;
+  for (let i = 0; i < k; i++) seed += returns[i] * returns[i];
   let v = seed / k;
   out[0] = v;
   const w = 1 - lambda;
   for (let t = 0; t < n; t++) {
-    const r = returns[t]!;
+    const r = returns[t];
     v = lambda * v + w * r * r;
     out[t + 1] = v;
   }
@@ -59,5 +60,5 @@ export function ewmaVariances(returns: Series, opts?: EwmaOptions): Float64Array
  */
 export function ewmaVolatility(returns: Series, opts?: EwmaOptions): number {
   const v = ewmaVariances(returns, opts);
-  return Math.sqrt(v[v.length - 1]!);
+  return Math.sqrt(v[v.length - 1]);
 }

@@ -18,7 +18,7 @@
 import { equityCurve } from './returns';
 import { maxDrawdown } from './drawdown';
 import { quantileSorted, sortedCopy } from './stats';
-import { checkPositive, checkSeries, type Series } from './validate';
+import { checkPositive, checkSeries, isConstant, type Series } from './validate';
 
 export interface AnnualisationOptions {
   /** Periods per year, default 252. */
@@ -31,7 +31,8 @@ function options(fn: string, opts: AnnualisationOptions | undefined): { ppy: num
   const ppy = opts?.periodsPerYear ?? 252;
   const rf = opts?.riskFree ?? 0;
   checkPositive(ppy, fn, 'periodsPerYear');
-  if (!(Number.isFinite(rf) && rf > -1)) throw new RangeError(`${fn}: riskFree must be a finite annual rate > −1, got ${rf}`);
+  if (!(Number.isFinite(rf) && rf > -1))
+    throw new RangeError(`${fn}: riskFree must be a finite annual rate > −1, got ${rf}`);
   return { ppy, rfp: Math.pow(1 + rf, 1 / ppy) - 1 };
 }
 
@@ -44,14 +45,15 @@ export function sharpe(returns: Series, opts?: AnnualisationOptions): number {
   const { ppy, rfp } = options('sharpe', opts);
   const n = returns.length;
   let s = 0;
-  for (let i = 0; i < n; i++) s += returns[i]! - rfp;
+  for (let i = 0; i < n; i++) s += returns[i] - rfp;
   const m = s / n;
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const d = returns[i]! - rfp - m;
+    const d = returns[i] - rfp - m;
     ss += d * d;
   }
-  if (ss === 0) throw new RangeError('sharpe: returns have zero volatility, Sharpe is undefined');
+  if (isConstant(returns))
+    throw new RangeError('sharpe: returns are constant (zero volatility), Sharpe is undefined');
   return (m / Math.sqrt(ss / (n - 1))) * Math.sqrt(ppy);
 }
 
@@ -63,13 +65,15 @@ export function sortino(returns: Series, opts?: AnnualisationOptions): number {
   checkSeries(returns, 'sortino', 'returns', 2);
   const { ppy, rfp } = options('sortino', opts);
   const n = returns.length;
-  let s = 0, down = 0;
+  let s = 0,
+    down = 0;
   for (let i = 0; i < n; i++) {
-    const e = returns[i]! - rfp;
+    const e = returns[i] - rfp;
     s += e;
     if (e < 0) down += e * e;
   }
-  if (down === 0) throw new RangeError('sortino: no return is below the risk-free rate, Sortino is undefined');
+  if (down === 0)
+    throw new RangeError('sortino: no return is below the risk-free rate, Sortino is undefined');
   return (s / n / Math.sqrt(down / n)) * Math.sqrt(ppy);
 }
 
@@ -85,7 +89,7 @@ export function cagr(returns: Series, opts?: Pick<AnnualisationOptions, 'periods
   // Sum of log1p instead of a running product: no overflow/underflow on long series.
   let logW = 0;
   for (let i = 0; i < returns.length; i++) {
-    const g = 1 + returns[i]!;
+    const g = 1 + returns[i];
     if (g <= 0) return -1;
     logW += Math.log(g);
   }
@@ -111,7 +115,8 @@ export function calmar(returns: Series, opts?: Pick<AnnualisationOptions, 'perio
 export function tailRatio(returns: Series): number {
   checkSeries(returns, 'tailRatio', 'returns', 2);
   const s = sortedCopy(returns);
-  const lo = quantileSorted(s, 0.05), hi = quantileSorted(s, 0.95);
+  const lo = quantileSorted(s, 0.05),
+    hi = quantileSorted(s, 0.95);
   return lo === 0 ? Number.POSITIVE_INFINITY : Math.abs(hi / lo);
 }
 
@@ -121,9 +126,10 @@ export function tailRatio(returns: Series): number {
  */
 export function winRate(returns: Series): number {
   checkSeries(returns, 'winRate', 'returns', 1);
-  let wins = 0, nonZero = 0;
+  let wins = 0,
+    nonZero = 0;
   for (let i = 0; i < returns.length; i++) {
-    const r = returns[i]!;
+    const r = returns[i];
     if (r !== 0) nonZero++;
     if (r > 0) wins++;
   }
@@ -136,9 +142,10 @@ export function winRate(returns: Series): number {
  */
 export function profitFactor(returns: Series): number {
   checkSeries(returns, 'profitFactor', 'returns', 1);
-  let gains = 0, losses = 0;
+  let gains = 0,
+    losses = 0;
   for (let i = 0; i < returns.length; i++) {
-    const r = returns[i]!;
+    const r = returns[i];
     if (r >= 0) gains += r;
     else losses -= r;
   }
@@ -165,15 +172,29 @@ export interface TradeSummary {
 export function tradeSummary(tradeResults: Series): TradeSummary {
   checkSeries(tradeResults, 'tradeSummary', 'tradeResults', 1);
   const n = tradeResults.length;
-  let wins = 0, losses = 0, winSum = 0, lossSum = 0;
+  let wins = 0,
+    losses = 0,
+    winSum = 0,
+    lossSum = 0;
   for (let i = 0; i < n; i++) {
-    const r = tradeResults[i]!;
-    if (r > 0) { wins++; winSum += r; }
-    else if (r < 0) { losses++; lossSum -= r; }
+    const r = tradeResults[i];
+    if (r > 0) {
+      wins++;
+      winSum += r;
+    } else if (r < 0) {
+      losses++;
+      lossSum -= r;
+    }
   }
   const avgWin = wins ? winSum / wins : 0;
   const avgLoss = losses ? lossSum / losses : 0;
-  return { trades: n, winRate: wins / n, avgWin, avgLoss, expectancy: (wins / n) * avgWin - (losses / n) * avgLoss };
+  return {
+    trades: n,
+    winRate: wins / n,
+    avgWin,
+    avgLoss,
+    expectancy: (wins / n) * avgWin - (losses / n) * avgLoss,
+  };
 }
 
 /** Expectancy per trade; see tradeSummary. */
@@ -198,21 +219,25 @@ export interface Excursion {
  */
 export function tradeExcursion(path: Series, side: 'long' | 'short' = 'long'): Excursion {
   checkSeries(path, 'tradeExcursion', 'path', 2);
-  const entry = path[0]!;
+  const entry = path[0];
   const sign = side === 'short' ? -1 : 1;
-  let best = 0, worst = 0;
+  let best = 0,
+    worst = 0;
   for (let i = 0; i < path.length; i++) {
-    const p = path[i]!;
+    const p = path[i];
     if (p <= 0) throw new RangeError(`tradeExcursion: path[${i}] is ${p}, prices must be > 0`);
     const e = sign * (p / entry - 1);
     if (e > best) best = e;
     if (e < worst) worst = e;
   }
-  return { mfe: best, mae: 0 - worst, finalReturn: sign * (path[path.length - 1]! / entry - 1) };
+  return { mfe: best, mae: 0 - worst, finalReturn: sign * (path[path.length - 1] / entry - 1) };
 }
 
 /** MFE/MAE for many trades; `sides` defaults to all long. @throws RangeError on mismatched lengths. */
-export function tradeExcursions(paths: readonly Series[], sides?: readonly ('long' | 'short')[]): Excursion[] {
+export function tradeExcursions(
+  paths: readonly Series[],
+  sides?: readonly ('long' | 'short')[],
+): Excursion[] {
   if (sides && sides.length !== paths.length) {
     throw new RangeError(`tradeExcursions: sides has ${sides.length} entries but paths has ${paths.length}`);
   }

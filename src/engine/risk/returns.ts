@@ -7,7 +7,7 @@ import { checkSeries, type Series } from './validate';
 function checkPrices(prices: Series, fn: string): void {
   checkSeries(prices, fn, 'prices', 2);
   for (let i = 0; i < prices.length; i++) {
-    if (prices[i]! <= 0) throw new RangeError(`${fn}: prices[${i}] is ${prices[i]}, prices must be > 0`);
+    if (prices[i] <= 0) throw new RangeError(`${fn}: prices[${i}] is ${prices[i]}, prices must be > 0`);
   }
 }
 
@@ -18,7 +18,7 @@ function checkPrices(prices: Series, fn: string): void {
 export function simpleReturns(prices: Series): Float64Array {
   checkPrices(prices, 'simpleReturns');
   const out = new Float64Array(prices.length - 1);
-  for (let i = 1; i < prices.length; i++) out[i - 1] = prices[i]! / prices[i - 1]! - 1;
+  for (let i = 1; i < prices.length; i++) out[i - 1] = prices[i] / prices[i - 1] - 1;
   return out;
 }
 
@@ -29,7 +29,7 @@ export function simpleReturns(prices: Series): Float64Array {
 export function logReturns(prices: Series): Float64Array {
   checkPrices(prices, 'logReturns');
   const out = new Float64Array(prices.length - 1);
-  for (let i = 1; i < prices.length; i++) out[i - 1] = Math.log(prices[i]! / prices[i - 1]!);
+  for (let i = 1; i < prices.length; i++) out[i - 1] = Math.log(prices[i] / prices[i - 1]);
   return out;
 }
 
@@ -40,9 +40,10 @@ export function logReturns(prices: Series): Float64Array {
  */
 export function equityCurve(returns: Series, base = 1): Float64Array {
   checkSeries(returns, 'equityCurve', 'returns', 1);
-  if (!(Number.isFinite(base) && base > 0)) throw new RangeError(`equityCurve: base must be > 0, got ${base}`);
+  if (!(Number.isFinite(base) && base > 0))
+    throw new RangeError(`equityCurve: base must be > 0, got ${base}`);
   const out = new Float64Array(returns.length + 1);
   out[0] = base;
-  for (let i = 0; i < returns.length; i++) out[i + 1] = out[i]! * (1 + returns[i]!);
+  for (let i = 0; i < returns.length; i++) out[i + 1] = out[i] * (1 + returns[i]);
   return out;
 }

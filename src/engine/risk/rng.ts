@@ -7,13 +7,14 @@
  * integer arithmetic only (Math.imul), so it is exact and identical on every JS engine.
  */
 
+/** Members are plain function properties (closures, no `this`), so they can be passed around detached. */
 export interface Rng {
   /** Uniform on [0, 1) with 53 random bits (two 32-bit draws). */
-  next(): number;
+  next: () => number;
   /** Standard normal N(0, 1) (Marsaglia polar method; the spare deviate is cached). */
-  normal(): number;
+  normal: () => number;
   /** Uniform 32-bit unsigned integer. */
-  nextUint32(): number;
+  nextUint32: () => number;
 }
 
 /** splitmix32 step: a well-mixed 32-bit value from a 32-bit state (used only for seeding). */
@@ -73,7 +74,7 @@ export function createRng(seed: number): Rng {
   return {
     nextUint32,
     next,
-    normal(): number {
+    normal: (): number => {
       if (hasSpare) {
         hasSpare = false;
         return spare;

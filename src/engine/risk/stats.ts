@@ -12,7 +12,7 @@
  *   Q = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎) on the 0-based sorted sample. `lower` is numpy's
  *   method="lower": the order statistic x₍⌊(n − 1)p⌋₎, never interpolated.
  */
-import { checkInteger, checkSeries, type Series } from './validate';
+import { checkInteger, checkSeries, isConstant, type Series } from './validate';
 
 export type QuantileMethod = 'linear' | 'lower';
 
@@ -27,7 +27,7 @@ export function mean(x: Series): number {
 /** Mean without validation, for callers that already checked the series. */
 export function meanUnchecked(x: Series): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
+  for (let i = 0; i < x.length; i++) s += x[i];
   return s / x.length;
 }
 
@@ -42,7 +42,7 @@ export function variance(x: Series, ddof = 1): number {
   const m = meanUnchecked(x);
   let ss = 0;
   for (let i = 0; i < x.length; i++) {
-    const d = x[i]! - m;
+    const d = x[i] - m;
     ss += d * d;
   }
   return ss / (x.length - ddof);
@@ -72,22 +72,30 @@ export interface Moments {
  */
 export function moments(x: Series): Moments {
   checkSeries(x, 'moments', 'x', 3);
+  if (isConstant(x)) throw new RangeError('moments: x is constant, skewness and kurtosis are undefined');
   const n = x.length;
   const m = meanUnchecked(x);
-  let m2 = 0, m3 = 0, m4 = 0;
+  let m2 = 0,
+    m3 = 0,
+    m4 = 0;
   for (let i = 0; i < n; i++) {
-    const d = x[i]! - m;
+    const d = x[i] - m;
     const d2 = d * d;
     m2 += d2;
     m3 += d2 * d;
     m4 += d2 * d2;
   }
-  if (m2 === 0) throw new RangeError('moments: x is constant, skewness and kurtosis are undefined');
   const stdevSample = Math.sqrt(m2 / (n - 1));
   m2 /= n;
   m3 /= n;
   m4 /= n;
-  return { n, mean: m, stdev: stdevSample, skewness: m3 / Math.pow(m2, 1.5), excessKurtosis: m4 / (m2 * m2) - 3 };
+  return {
+    n,
+    mean: m,
+    stdev: stdevSample,
+    skewness: m3 / Math.pow(m2, 1.5),
+    excessKurtosis: m4 / (m2 * m2) - 3,
+  };
 }
 
 /** Population skewness g1 = m3 / m2^{3/2} (scipy.stats.skew, bias=True). */
@@ -114,10 +122,10 @@ export function sortedCopy(x: Series): Float64Array {
 export function quantileSorted(sorted: Float64Array, p: number, method: QuantileMethod = 'linear'): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
-  if (method === 'lower' || lo >= sorted.length - 1) return sorted[Math.min(lo, sorted.length - 1)]!;
+  if (method === 'lower' || lo >= sorted.length - 1) return sorted[Math.min(lo, sorted.length - 1)];
   const frac = h - lo;
-  const a = sorted[lo]!;
-  return frac === 0 ? a : a + frac * (sorted[lo + 1]! - a);
+  const a = sorted[lo];
+  return frac === 0 ? a : a + frac * (sorted[lo + 1] - a);
 }
 
 /**
@@ -135,7 +143,9 @@ export function quantile(x: Series, p: number, method: QuantileMethod = 'linear'
 /** @throws RangeError unless `method` is one of QUANTILE_METHODS. */
 export function checkQuantileMethod(method: string, fn: string): asserts method is QuantileMethod {
   if (!(QUANTILE_METHODS as readonly string[]).includes(method)) {
-    throw new RangeError(`${fn}: quantile method must be one of ${QUANTILE_METHODS.join(', ')}, got '${method}'`);
+    throw new RangeError(
+      `${fn}: quantile method must be one of ${QUANTILE_METHODS.join(', ')}, got '${method}'`,
+    );
   }
 }
 
@@ -143,15 +153,21 @@ export function checkQuantileMethod(method: string, fn: string): asserts method 
 export function correlation(x: Series, y: Series): number {
   checkSeries(x, 'correlation', 'x', 2);
   checkSeries(y, 'correlation', 'y', 2);
-  if (x.length !== y.length) throw new RangeError(`correlation: x and y differ in length (${x.length} vs ${y.length})`);
-  const mx = meanUnchecked(x), my = meanUnchecked(y);
-  let sxy = 0, sxx = 0, syy = 0;
+  if (x.length !== y.length)
+    throw new RangeError(`correlation: x and y differ in length (${x.length} vs ${y.length})`);
+  const mx = meanUnchecked(x),
+    my = meanUnchecked(y);
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < x.length; i++) {
-    const dx = x[i]! - mx, dy = y[i]! - my;
+    const dx = x[i] - mx,
+      dy = y[i] - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (sxx === 0 || syy === 0) throw new RangeError('correlation: a series is constant, correlation is undefined');
+  if (isConstant(x) || isConstant(y))
+    throw new RangeError('correlation: a series is constant, correlation is undefined');
   return sxy / Math.sqrt(sxx * syy);
 }

@@ -8,7 +8,14 @@
  *
  * Horizon: every function works on one period of the input; `scaleToHorizon` applies √h.
  */
-import { moments, quantileSorted, sortedCopy, checkQuantileMethod, meanUnchecked, type QuantileMethod } from './stats';
+import {
+  moments,
+  quantileSorted,
+  sortedCopy,
+  checkQuantileMethod,
+  meanUnchecked,
+  type QuantileMethod,
+} from './stats';
 import { normInv, normPdf } from './special';
 import { checkProbability, checkSeries, checkPositive, type Series } from './validate';
 
@@ -22,11 +29,15 @@ export interface VarCvar {
  * The CVaR tail is every observation <= the VaR quantile q (ties at q are included), so the tail is
  * never empty and CVaR >= VaR always holds.
  */
-export function historicalFromSorted(sorted: Float64Array, confidence: number, method: QuantileMethod): VarCvar {
+export function historicalFromSorted(
+  sorted: Float64Array,
+  confidence: number,
+  method: QuantileMethod,
+): VarCvar {
   const q = quantileSorted(sorted, 1 - confidence, method);
   let sum = 0;
   let k = 0;
-  for (; k < sorted.length && sorted[k]! <= q; k++) sum += sorted[k]!;
+  for (; k < sorted.length && sorted[k] <= q; k++) sum += sorted[k];
   return { var: -q, cvar: -sum / k };
 }
 
@@ -35,10 +46,15 @@ export function historicalFromSorted(sorted: Float64Array, confidence: number, m
  * - VaR = −Q(α), Q the sample quantile at α = 1 − c with `method` (`linear` = numpy default,
  *   type 7, interpolating between order statistics; `lower` = the order statistic x₍⌊(n−1)α⌋₎).
  * - CVaR = −mean{ r : r <= Q(α) } — the mean of returns at or below −VaR, ties included
- *   (quantstats' `cvar` uses the same "<=" tail but puts its threshold at a *Gaussian* VaR).
+ *   (quantstats' `cvar` differs twice: its threshold is the *Gaussian* VaR and its tail is the
+ *   strict r < threshold, falling back to the VaR itself when that tail is empty).
  * @throws RangeError if fewer than 2 returns, a return is not finite, c not in (0, 1), bad method.
  */
-export function historicalVarCvar(returns: Series, confidence: number, method: QuantileMethod = 'linear'): VarCvar {
+export function historicalVarCvar(
+  returns: Series,
+  confidence: number,
+  method: QuantileMethod = 'linear',
+): VarCvar {
   checkSeries(returns, 'historicalVar', 'returns', 2);
   checkProbability(confidence, 'historicalVar', 'confidence');
   checkQuantileMethod(method, 'historicalVar');
@@ -46,12 +62,20 @@ export function historicalVarCvar(returns: Series, confidence: number, method: Q
 }
 
 /** Historical VaR only; see historicalVarCvar for conventions. */
-export function historicalVar(returns: Series, confidence: number, method: QuantileMethod = 'linear'): number {
+export function historicalVar(
+  returns: Series,
+  confidence: number,
+  method: QuantileMethod = 'linear',
+): number {
   return historicalVarCvar(returns, confidence, method).var;
 }
 
 /** Historical CVaR only; see historicalVarCvar for conventions. */
-export function historicalCvar(returns: Series, confidence: number, method: QuantileMethod = 'linear'): number {
+export function historicalCvar(
+  returns: Series,
+  confidence: number,
+  method: QuantileMethod = 'linear',
+): number {
   return historicalVarCvar(returns, confidence, method).cvar;
 }
 
@@ -81,7 +105,7 @@ export function parametricVarCvar(returns: Series, confidence: number): VarCvar 
   const mu = meanUnchecked(returns);
   let ss = 0;
   for (let i = 0; i < returns.length; i++) {
-    const d = returns[i]! - mu;
+    const d = returns[i] - mu;
     ss += d * d;
   }
   return gaussianVarCvar(mu, Math.sqrt(ss / (returns.length - 1)), confidence);
@@ -100,7 +124,8 @@ export function parametricVar(returns: Series, confidence: number): number {
  */
 export function cornishFisherZ(alpha: number, skew: number, exKurt: number): number {
   const z = normInv(alpha);
-  const z2 = z * z, z3 = z2 * z;
+  const z2 = z * z,
+    z3 = z2 * z;
   return z + ((z2 - 1) * skew) / 6 + ((z3 - 3 * z) * exKurt) / 24 - ((2 * z3 - 5 * z) * skew * skew) / 36;
 }
 

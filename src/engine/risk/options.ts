@@ -80,18 +80,29 @@ function fail(fn: string, name: string, why: string, got: unknown): never {
 export function checkBsmParams(p: Omit<BsmParams, 'vol'> & { vol?: number }, fn: string): void {
   if (p.type !== 'call' && p.type !== 'put') fail(fn, 'type', "must be 'call' or 'put'", p.type);
   if (!(Number.isFinite(p.spot) && p.spot > 0)) fail(fn, 'spot', 'must be a finite number > 0', p.spot);
-  if (!(Number.isFinite(p.strike) && p.strike > 0)) fail(fn, 'strike', 'must be a finite number > 0', p.strike);
-  if (!(Number.isFinite(p.expiry) && p.expiry >= 0)) fail(fn, 'expiry', 'must be a finite number of years >= 0', p.expiry);
+  if (!(Number.isFinite(p.strike) && p.strike > 0))
+    fail(fn, 'strike', 'must be a finite number > 0', p.strike);
+  if (!(Number.isFinite(p.expiry) && p.expiry >= 0))
+    fail(fn, 'expiry', 'must be a finite number of years >= 0', p.expiry);
   if (!Number.isFinite(p.rate)) fail(fn, 'rate', 'must be a finite decimal rate', p.rate);
   if (!Number.isFinite(p.carry)) fail(fn, 'carry', 'must be a finite decimal rate', p.carry);
-  if (p.vol !== undefined && !(Number.isFinite(p.vol) && p.vol >= 0)) fail(fn, 'vol', 'must be a finite decimal >= 0', p.vol);
+  if (p.vol !== undefined && !(Number.isFinite(p.vol) && p.vol >= 0))
+    fail(fn, 'vol', 'must be a finite decimal >= 0', p.vol);
 }
 
 /**
  * BSM price without validation, for hot loops (Monte Carlo, stress grids). Same conventions as
  * `bsmPrice`; the caller guarantees S, K > 0, T >= 0, σ >= 0.
  */
-export function bsmPriceRaw(isCall: boolean, S: number, K: number, T: number, r: number, b: number, v: number): number {
+export function bsmPriceRaw(
+  isCall: boolean,
+  S: number,
+  K: number,
+  T: number,
+  r: number,
+  b: number,
+  v: number,
+): number {
   const vt = v * Math.sqrt(T);
   const dfq = Math.exp((b - r) * T);
   const dfr = Math.exp(-r * T);
@@ -102,7 +113,9 @@ export function bsmPriceRaw(isCall: boolean, S: number, K: number, T: number, r:
   }
   const d1 = (Math.log(S / K) + (b + 0.5 * v * v) * T) / vt;
   const d2 = d1 - vt;
-  return isCall ? S * dfq * normCdf(d1) - K * dfr * normCdf(d2) : K * dfr * normCdf(-d2) - S * dfq * normCdf(-d1);
+  return isCall
+    ? S * dfq * normCdf(d1) - K * dfr * normCdf(d2)
+    : K * dfr * normCdf(-d2) - S * dfq * normCdf(-d1);
 }
 
 /** BSM price (currency per unit of underlying). @throws RangeError naming the bad field. */
@@ -202,6 +215,7 @@ export function carryOf(spec: OptionSpec): number {
   return spec.futures ? 0 : spec.rate - (spec.dividendYield ?? 0);
 }
 
+/** BsmParams of an OptionSpec (expiryYears → expiry, carry from carryOf). */
 export function specToParams(spec: OptionSpec): BsmParams {
   return {
     type: spec.type,
@@ -265,7 +279,9 @@ export function impliedVol(price: number, p: Omit<BsmParams, 'vol'>, opts: Impli
   const { spot: S, strike: K, expiry: T, rate: r, carry: b } = p;
   const f = (v: number): number => bsmPriceRaw(call, S, K, T, r, b, v) - price;
   if (f(MAX_IV) < 0) {
-    throw new RangeError(`${fn}: price ${price} needs a volatility above ${MAX_IV} (10 000 %); check the inputs`);
+    throw new RangeError(
+      `${fn}: price ${price} needs a volatility above ${MAX_IV} (10 000 %); check the inputs`,
+    );
   }
   const sqrtT = Math.sqrt(T);
   const dfq = Math.exp((b - r) * T);

@@ -23,8 +23,15 @@ export interface RootResult {
  * @param xTol absolute tolerance on x (a relative 4·ε·|x| term is always added, as in zeroin).
  * @throws RangeError if the bracket is not finite or does not straddle a sign change.
  */
-export function brentRoot(f: (x: number) => number, a: number, b: number, xTol = 1e-14, maxIter = 200): RootResult {
-  if (!Number.isFinite(a) || !Number.isFinite(b)) throw new RangeError(`brentRoot: bracket [${a}, ${b}] must be finite`);
+export function brentRoot(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  xTol = 1e-14,
+  maxIter = 200,
+): RootResult {
+  if (!Number.isFinite(a) || !Number.isFinite(b))
+    throw new RangeError(`brentRoot: bracket [${a}, ${b}] must be finite`);
   let fa = f(a);
   let fb = f(b);
   if (fa === 0) return { x: a, fx: 0, iterations: 0, converged: true };

@@ -15,7 +15,8 @@
  */
 export function selectKth(a: Float64Array, k: number): number {
   const n = a.length;
-  if (!Number.isInteger(k) || k < 0 || k >= n) throw new RangeError(`selectKth: k must be an integer in [0, ${n - 1}], got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k >= n)
+    throw new RangeError(`selectKth: k must be an integer in [0, ${n - 1}], got ${k}`);
   let l = 0;
   let ir = n - 1;
   for (;;) {

@@ -10,7 +10,15 @@ import {
   type OptionType,
 } from '../../../src/engine/risk/options';
 
-const P = (type: OptionType, spot: number, strike: number, expiry: number, rate: number, carry: number, vol: number): BsmParams => ({
+const P = (
+  type: OptionType,
+  spot: number,
+  strike: number,
+  expiry: number,
+  rate: number,
+  carry: number,
+  vol: number,
+): BsmParams => ({
   type,
   spot,
   strike,
@@ -21,12 +29,12 @@ const P = (type: OptionType, spot: number, strike: number, expiry: number, rate:
 });
 
 describe('bsmPrice — textbook values', () => {
-  it('Hull example 15.6: S=42, K=40, r=10%, σ=20%, T=0.5 → call 4.76, put 0.81', () => {
+  it('Hull worked example: S=42, K=40, r=10%, σ=20%, T=0.5 → call 4.76, put 0.81', () => {
     expect(bsmPrice(P('call', 42, 40, 0.5, 0.1, 0.1, 0.2))).toBeCloseTo(4.7594, 4);
     expect(bsmPrice(P('put', 42, 40, 0.5, 0.1, 0.1, 0.2))).toBeCloseTo(0.8086, 4);
   });
 
-  it("Haug §1.1.6 examples (b = r, r − q, 0, r − r_f)", () => {
+  it('Haug §1.1.6 examples (b = r, r − q, 0, r − r_f)', () => {
     expect(bsmPrice(P('call', 60, 65, 0.25, 0.08, 0.08, 0.3))).toBeCloseTo(2.1334, 4); // Black-Scholes
     expect(bsmPrice(P('put', 100, 95, 0.5, 0.1, 0.05, 0.2))).toBeCloseTo(2.4648, 4); // Merton, q = 5%
     expect(bsmPrice(P('call', 19, 19, 0.75, 0.1, 0, 0.28))).toBeCloseTo(1.7011, 4); // Black-76
@@ -49,7 +57,9 @@ describe('bsmPrice — textbook values', () => {
     expect(() => bsmPrice(P('call', 42, 0, 0.5, 0.1, 0.1, 0.2))).toThrow(/strike/);
     expect(() => bsmPrice(P('call', 42, 40, -0.5, 0.1, 0.1, 0.2))).toThrow(/expiry/);
     expect(() => bsmPrice(P('call', 42, 40, 0.5, 0.1, 0.1, Number.NaN))).toThrow(/vol/);
-    expect(() => bsmPrice({ ...P('call', 42, 40, 0.5, 0.1, 0.1, 0.2), type: 'straddle' as OptionType })).toThrow(/type/);
+    expect(() =>
+      bsmPrice({ ...P('call', 42, 40, 0.5, 0.1, 0.1, 0.2), type: 'straddle' as OptionType }),
+    ).toThrow(/type/);
   });
 });
 
@@ -75,7 +85,15 @@ describe('bsmGreeks — textbook values', () => {
   });
 
   it('futures-option rho (b fixed at 0) is −T·V', () => {
-    const spec = { type: 'call' as const, spot: 19, strike: 19, expiryYears: 0.75, vol: 0.28, rate: 0.1, futures: true };
+    const spec = {
+      type: 'call' as const,
+      spot: 19,
+      strike: 19,
+      expiryYears: 0.75,
+      vol: 0.28,
+      rate: 0.1,
+      futures: true,
+    };
     const g = optionGreeks(spec);
     expect(g.rho).toBeCloseTo(-0.75 * g.price, 12);
   });
@@ -108,7 +126,8 @@ describe('properties', () => {
         const p = toParams(a);
         const c = bsmPrice({ ...p, type: 'call' });
         const put = bsmPrice({ ...p, type: 'put' });
-        const rhs = p.spot * Math.exp((p.carry - p.rate) * p.expiry) - p.strike * Math.exp(-p.rate * p.expiry);
+        const rhs =
+          p.spot * Math.exp((p.carry - p.rate) * p.expiry) - p.strike * Math.exp(-p.rate * p.expiry);
         expect(c - put).toBeCloseTo(rhs, 9);
       }),
       { numRuns: 300 },
@@ -121,24 +140,32 @@ describe('properties', () => {
         const p = toParams(a);
         const g = bsmGreeks(p);
         const V = (q: Partial<BsmParams>): number => bsmPrice({ ...p, ...q });
+        // Steps balance truncation (∝ h²) against rounding (∝ ε·V/h); second derivatives need larger h.
+        const hS1 = p.spot * 1e-6;
         const hS = p.spot * 1e-4;
-        const hv = 1e-4;
-        const hr = 1e-5;
-        const hT = 1e-5;
+        const hv = 1e-6;
+        const hv2 = 1e-4;
+        const hr = 1e-6;
+        const hT = 1e-6 * p.expiry;
         const close = (analytic: number, fd: number, tol: number): void => {
           expect(Math.abs(analytic - fd)).toBeLessThan(tol * Math.max(1, Math.abs(analytic)));
         };
-        close(g.delta, (V({ spot: p.spot + hS }) - V({ spot: p.spot - hS })) / (2 * hS), 1e-6);
+        close(g.delta, (V({ spot: p.spot + hS1 }) - V({ spot: p.spot - hS1 })) / (2 * hS1), 1e-6);
         close(g.gamma, (V({ spot: p.spot + hS }) - 2 * g.price + V({ spot: p.spot - hS })) / (hS * hS), 1e-4);
-        close(g.vega, (V({ vol: p.vol + hv }) - V({ vol: p.vol - hv })) / (2 * hv), 1e-5);
-        close(g.volga, (V({ vol: p.vol + hv }) - 2 * g.price + V({ vol: p.vol - hv })) / (hv * hv), 1e-3);
+        close(g.vega, (V({ vol: p.vol + hv }) - V({ vol: p.vol - hv })) / (2 * hv), 1e-6);
+        close(g.volga, (V({ vol: p.vol + hv2 }) - 2 * g.price + V({ vol: p.vol - hv2 })) / (hv2 * hv2), 1e-3);
         // rho: r and b move together (q fixed); carryRho: b alone.
-        close(g.rho, (V({ rate: p.rate + hr, carry: p.carry + hr }) - V({ rate: p.rate - hr, carry: p.carry - hr })) / (2 * hr), 1e-6);
+        close(
+          g.rho,
+          (V({ rate: p.rate + hr, carry: p.carry + hr }) - V({ rate: p.rate - hr, carry: p.carry - hr })) /
+            (2 * hr),
+          1e-6,
+        );
         close(g.carryRho, (V({ carry: p.carry + hr }) - V({ carry: p.carry - hr })) / (2 * hr), 1e-6);
         // theta = −∂V/∂T.
-        close(g.theta, -(V({ expiry: p.expiry + hT }) - V({ expiry: p.expiry - hT })) / (2 * hT), 1e-5);
+        close(g.theta, -(V({ expiry: p.expiry + hT }) - V({ expiry: p.expiry - hT })) / (2 * hT), 1e-6);
         const dVega = (q: Partial<BsmParams>): number => bsmGreeks({ ...p, ...q }).vega;
-        close(g.vanna, (dVega({ spot: p.spot + hS }) - dVega({ spot: p.spot - hS })) / (2 * hS), 1e-5);
+        close(g.vanna, (dVega({ spot: p.spot + hS1 }) - dVega({ spot: p.spot - hS1 })) / (2 * hS1), 1e-6);
       }),
       { numRuns: 300 },
     );

@@ -5,5 +5,14 @@
 import type { CliCommand } from '../types';
 import { metricsCommand } from './metrics';
 import { backtestVarCommand } from './backtest-var';
+import { greeksCommand } from './greeks';
+import { riskParityCommand } from './risk-parity';
+import { stressCommand } from './stress';
 
-export const commands: CliCommand[] = [metricsCommand, backtestVarCommand];
+export const commands: CliCommand[] = [
+  metricsCommand,
+  backtestVarCommand,
+  greeksCommand,
+  riskParityCommand,
+  stressCommand,
+];

@@ -41,6 +41,9 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-empty-pattern': 'off', // Playwright fixtures take `{}` when they need no other fixture
       '@typescript-eslint/no-base-to-string': 'off', // ws frames in tests are text Buffers
+      // expect.any / expect.stringMatching / expect.arrayContaining are typed `any` by design.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   {

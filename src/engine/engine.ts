@@ -16,6 +16,11 @@ import {
 import { DB_FILE, openDatabase } from './db/open';
 import { Journal } from './db/journal';
 import { userVersion } from './db/migrate';
+import { Market } from './market/market';
+import { SettingsStore } from './settings-store';
+import type { Settings, SettingsPatch } from '../shared/contract/settings';
+import { PortfolioService } from './portfolio/service';
+import { PortfolioStore } from './portfolio/store';
 
 export interface EngineOptions {
   dataDir: string;
@@ -26,6 +31,13 @@ export interface EngineOptions {
   /** Pushes a topic to the host (which coalesces). */
   push: (topic: string, data: unknown) => void;
   heartbeatMs?: number;
+  /** Load the demo book into an empty store (default true: a new user sees a portfolio at once). */
+  seedDemo?: boolean;
+  /** How often portfolio snapshots are pushed (default 250 ms; the host coalesces further). */
+  portfolioPushMs?: number;
+  simulator?: boolean;
+  simRate?: number;
+  feeds?: Record<string, string>;
 }
 
 type Handler<M extends Method> = (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -38,9 +50,12 @@ type Handlers = { [M in Method]: Handler<M> };
 export class Engine {
   readonly db: Database;
   readonly journal: Journal;
+  readonly portfolio: PortfolioService;
+  readonly settings: SettingsStore;
+  private market: Market;
   private readonly now: () => number;
   private readonly startedMono = performance.now();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
   private beat = 0;
   private readonly handlers: Handlers;
 
@@ -48,20 +63,96 @@ export class Engine {
     this.now = opts.now ?? Date.now;
     this.db = openDatabase(opts);
     this.journal = new Journal(this.db, this.now);
+    this.portfolio = new PortfolioService(new PortfolioStore(this.db), { append: (e) => this.append(e) }, { now: this.now, seedDemo: opts.seedDemo ?? true });
+    const pf = this.portfolio;
+    this.settings = new SettingsStore(this.db, this.now);
+    this.market = this.createMarket(this.settings.value());
     this.handlers = {
       'system.status': () => this.status(),
       'events.list': (p) => this.journal.list(p),
       'events.kinds': () => this.journal.kinds(),
       'events.note': (p) => this.append({ kind: 'note', severity: 'info', source: 'trader', payload: { text: p.text } }),
+      'positions.list': () => pf.positions(),
+      'portfolio.summary': () => pf.summary(),
+      'positions.import': (p) => pf.importCsv(p.csv),
+      'orders.submit': (p) => pf.submit(p),
+      'fills.list': (p) => pf.fills(p.limit),
+      'feeds.health': () => this.market.health(),
+      'sim.scenario': (p) => {
+        this.market.scenario(p.name);
+        this.append({ kind: 'sim.scenario', severity: 'warning', source: 'simulator', payload: { name: p.name } });
+        return { started: p.name };
+      },
+      'sim.fault': (p) => {
+        this.market.fault(p.kind, p.durationMs);
+        this.append({ kind: 'sim.fault', severity: 'warning', source: 'simulator', payload: { kind: p.kind } });
+        return { injected: p.kind };
+      },
+      'settings.get': () => this.settings.value(),
+      'settings.set': (p) => this.updateSettings(p),
     };
   }
 
-  start(): void {
+  /** Command-line options (--feed, simulator flags) win over stored settings for this run. */
+  private createMarket(s: Settings): Market {
+    const pf = this.portfolio;
+    return new Market({
+      simulator: this.opts.simulator ?? (s.feeds.simulator && !(this.opts.feeds?.binance ?? s.feeds.urls.binance)),
+      simRate: this.opts.simRate ?? s.feeds.simRate,
+      feeds: { ...s.feeds.urls, ...this.opts.feeds },
+      staleMs: s.feeds.staleMs,
+      onPrice: (sym, b, a, m, ts) => pf.onPrice(sym, b, a, m, ts),
+      onStale: (sym, stale) => pf.setStale(sym, stale),
+    });
+  }
+
+  private async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const [before, after] = this.settings.apply(patch);
+    this.append({ kind: 'settings.updated', severity: 'info', source: 'trader', payload: { patch, before, after } });
+    if (JSON.stringify(before.feeds) !== JSON.stringify(after.feeds)) {
+      await this.market.stop();
+      this.market = this.createMarket(after);
+      await this.market.start(this.portfolio.priceSymbols());
+    }
+    return after;
+  }
+
+  async start(): Promise<void> {
     this.append({ kind: 'system.started', severity: 'info', source: 'engine', payload: { version: this.opts.version } });
-    const every = this.opts.heartbeatMs ?? 1000;
-    this.heartbeatTimer = setInterval(() => this.opts.push('system.heartbeat', this.heartbeat()), every);
-    this.heartbeatTimer.unref();
+    await this.market.start(this.portfolio.priceSymbols());
+    this.every(1000, () => this.opts.push('feeds.health', this.market.health()));
+    this.every(this.opts.heartbeatMs ?? 1000, () => this.opts.push('system.heartbeat', this.heartbeat()));
+    this.every(this.opts.portfolioPushMs ?? 250, () => this.pushPortfolio());
+    this.every(1000, () => this.portfolio.snapshotTick(this.now()));
+    this.every(3_600_000, () => this.portfolio.prune(this.now()));
     this.opts.push('system.heartbeat', this.heartbeat());
+    this.pushPortfolio();
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const t = setInterval(() => {
+      try {
+        fn();
+      } catch (err) {
+        // A failing periodic job must not take the engine down; it is journaled once per minute at most.
+        this.reportJobError(err);
+      }
+    }, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  private lastJobError = 0;
+  private reportJobError(err: unknown): void {
+    const t = this.now();
+    if (t - this.lastJobError < 60_000) return;
+    this.lastJobError = t;
+    this.append({ kind: 'system.job_failed', severity: 'warning', source: 'engine', payload: { message: err instanceof Error ? err.message : String(err) } });
+  }
+
+  private pushPortfolio(): void {
+    this.opts.push('portfolio.summary', this.portfolio.summary());
+    this.opts.push('positions.snapshot', this.portfolio.positions());
   }
 
   append(e: Parameters<Journal['append']>[0]) {
@@ -82,10 +173,12 @@ export class Engine {
 
   heartbeat(): Heartbeat {
     let dbSizeBytes = 0;
-    try {
-      dbSizeBytes = statSync(join(this.opts.dataDir, DB_FILE)).size;
-    } catch {
-      // The file can be mid-checkpoint; a missing size is not worth failing a heartbeat for.
+    for (const f of [DB_FILE, `${DB_FILE}-wal`]) {
+      try {
+        dbSizeBytes += statSync(join(this.opts.dataDir, f)).size;
+      } catch {
+        // The WAL can be absent right after a checkpoint; a missing size is not worth failing a heartbeat for.
+      }
     }
     return { ...this.status(), ts: this.now(), seq: this.beat++, dbSizeBytes, walMode: true };
   }
@@ -104,9 +197,11 @@ export class Engine {
     }
   }
 
-  close(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.market.stop();
     try {
+      this.portfolio.flush(this.now());
       this.append({ kind: 'system.stopped', severity: 'info', source: 'engine', payload: { uptimeMs: this.status().uptimeMs } });
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

@@ -6,6 +6,12 @@ export interface EngineWorkerData {
   version: string;
   nativeBinding?: string;
   heartbeatMs?: number;
+  seedDemo?: boolean;
+  /** Run the built-in exchange simulator (default true unless a binance URL is configured). */
+  simulator?: boolean;
+  simRate?: number;
+  /** Venue → endpoint URL overrides. */
+  feeds?: Record<string, string>;
 }
 
 /** Worker → host, besides reply frames `{id, ok, ...}` and push frames `{topic, data}`. */

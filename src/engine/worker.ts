@@ -12,7 +12,7 @@ const data = workerData as EngineWorkerData;
 let engine: Engine;
 try {
   engine = new Engine({ ...data, push: (topic, d) => port.postMessage({ topic, data: d }) });
-  engine.start();
+  await engine.start();
   port.postMessage({ ready: { schemaVersion: engine.status().schemaVersion, dataDir: data.dataDir } });
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);
@@ -22,8 +22,7 @@ try {
 
 port.on('message', (msg: unknown) => {
   if (typeof msg === 'object' && msg !== null && (msg as { shutdown?: unknown }).shutdown === true) {
-    engine.close();
-    port.close();
+    void engine.close().finally(() => port.close());
     return;
   }
   const frame = parseRequestFrame(msg);

@@ -19,6 +19,7 @@ export interface HeadlessOptions {
   rendererDir: string;
   workerFile?: string | URL;
   execArgv?: string[];
+  feeds?: Record<string, string>;
 }
 
 export interface Headless {
@@ -34,6 +35,7 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
     dataDir: o.dataDir,
     version: o.version,
     workerFile: o.workerFile ?? new URL('./engine-worker.js', import.meta.url),
+    ...(o.feeds && Object.keys(o.feeds).length ? { feeds: o.feeds } : {}),
     ...(o.execArgv ? { execArgv: o.execArgv } : {}),
   });
   await engine.ready;
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
       token,
       version: readVersion(),
       rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
+      feeds: args.feeds,
     });
   } catch (err) {
     process.stderr.write(`bulwark serve: ${(err as Error).message}\n`);

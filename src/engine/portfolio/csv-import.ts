@@ -41,16 +41,16 @@ export function planImport(text: string): { ok: true; plan: ImportPlan } | { ok:
     return { ok: false, errors: [{ line: 0, field: 'csv', message: (e as Error).message }] };
   }
   if (rows.length === 0) return { ok: false, errors: [{ line: 1, field: 'csv', message: 'empty file: expected a header row' }] };
-  const header = rows[0]!.cells.map((h) => h.trim().toLowerCase());
+  const header = rows[0].cells.map((h) => h.trim().toLowerCase());
   const errors: ImportRowError[] = [];
   header.forEach((h) => {
-    if (!KNOWN.includes(h)) errors.push({ line: rows[0]!.line, field: h, message: `unknown column "${h}"` });
+    if (!KNOWN.includes(h)) errors.push({ line: rows[0].line, field: h, message: `unknown column "${h}"` });
   });
   for (const req of ['symbol', 'qty']) {
-    if (!header.includes(req)) errors.push({ line: rows[0]!.line, field: req, message: `missing required column "${req}"` });
+    if (!header.includes(req)) errors.push({ line: rows[0].line, field: req, message: `missing required column "${req}"` });
   }
   if (errors.length) return { ok: false, errors };
-  if (rows.length === 1) return { ok: false, errors: [{ line: rows[0]!.line, field: 'csv', message: 'no data rows' }] };
+  if (rows.length === 1) return { ok: false, errors: [{ line: rows[0].line, field: 'csv', message: 'no data rows' }] };
 
   const plan: ImportPlan = { instruments: [], positions: [], cash: [] };
   const seen = new Map<string, number>();
@@ -97,7 +97,7 @@ export function planImport(text: string): { ok: true; plan: ImportPlan } | { ok:
     let expiryMs: number | undefined;
     if (expiry) {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expiry);
-      expiryMs = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 8) : NaN;
+      expiryMs = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], 8) : NaN;
       if (!Number.isFinite(expiryMs)) err('expiry', `"${expiry}" is not a date (YYYY-MM-DD)`);
     }
     const candidate: Record<string, unknown> = {
@@ -121,7 +121,7 @@ export function planImport(text: string): { ok: true; plan: ImportPlan } | { ok:
     if (errors.length !== before) continue;
     const parsed = Instrument.safeParse(candidate);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      const issue = parsed.error.issues[0];
       err(String(issue.path[0] ?? 'row'), issue.message);
       continue;
     }

@@ -16,12 +16,12 @@ export function parseCsv(text: string): CsvRow[] {
   let rowLine = 1;
   const endRow = (): void => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0]!.trim() === '')) rows.push({ line: rowLine, cells });
+    if (!(cells.length === 1 && cells[0].trim() === '')) rows.push({ line: rowLine, cells });
     cells = [];
     cell = '';
   };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {

@@ -49,7 +49,7 @@ export function demoBook(now: number): DemoBook {
     option('ETH-USDT', 'put', 3000, 0.7, 'smart contracts'),
     option('BTC-USDT', 'put', 85000, 0.6, 'hedge'),
   ];
-  instruments[5] = { ...instruments[5]!, quote: 'USD' };
+  instruments[5] = { ...instruments[5], quote: 'USD' };
   const byName = (s: string): string => instruments.find((i) => i.symbol.startsWith(s))!.symbol;
   return {
     instruments,

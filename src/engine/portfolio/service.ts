@@ -124,6 +124,11 @@ export class PortfolioService {
     return { imported: plan.positions.length, symbols: plan.positions.map((p) => p.symbol) };
   }
 
+  /** The symbols whose prices mark this book: each instrument's underlying, or itself. */
+  priceSymbols(): string[] {
+    return [...new Set([...this.ledger.instruments.values()].map((i) => i.underlying ?? i.symbol))].sort();
+  }
+
   positions(): PositionView[] {
     return this.ledger.views();
   }

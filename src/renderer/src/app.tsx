@@ -5,6 +5,9 @@ import { TopBar } from './components/top-bar';
 import { EventsPage } from './pages/events-page';
 import { OverviewPage } from './pages/overview-page';
 import { PendingPage } from './pages/pending-page';
+import { PositionsPage } from './pages/positions-page';
+import { SettingsPage, applyTheme } from './pages/settings-page';
+import { call } from './api';
 import { PAGES, useApp } from './store';
 import { useEngineLink, useHashRoute } from './use-engine-link';
 
@@ -12,6 +15,10 @@ export function App() {
   useEngineLink();
   useHashRoute();
   const page = useApp((s) => s.page);
+
+  useEffect(() => {
+    call('settings.get', {}).then((s) => applyTheme(s.ui.theme), () => undefined);
+  }, []);
 
   useEffect(() => {
     // Alt+1..9 / Alt+E / Alt+R / Alt+, switch pages (the desktop menu maps Ctrl+1..9 to the same).
@@ -33,7 +40,7 @@ export function App() {
       <TopBar />
       <NavRail />
       <main className="content" aria-label={`${page} page`}>
-        {page === 'overview' ? <OverviewPage /> : page === 'events' ? <EventsPage /> : <PendingPage page={page} />}
+        {page === 'overview' ? <OverviewPage /> : page === 'positions' ? <PositionsPage /> : page === 'events' ? <EventsPage /> : page === 'settings' ? <SettingsPage /> : <PendingPage page={page} />}
       </main>
       <StatusBar />
     </div>

@@ -28,3 +28,34 @@ export function fmtBytes(n: number): string {
 }
 
 export const fmtInt = (n: number): string => n.toLocaleString('en-US');
+
+const moneyFmt = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Money in the account currency: 2 decimals, thousands separators, explicit sign when asked. */
+export function fmtMoney(n: number, opts: { sign?: boolean; compact?: boolean } = {}): string {
+  if (!Number.isFinite(n)) return '—';
+  const body = opts.compact && Math.abs(n) >= 100_000 ? money0.format(Math.abs(n)) : moneyFmt.format(Math.abs(n));
+  const sign = n < 0 ? '−' : opts.sign && n > 0 ? '+' : '';
+  return `${sign}${body}`;
+}
+
+export function fmtPct(x: number, digits = 2, sign = false): string {
+  if (!Number.isFinite(x)) return '—';
+  const v = (x * 100).toFixed(digits);
+  return `${x < 0 ? '−' : sign && x > 0 ? '+' : ''}${v.replace('-', '')}%`;
+}
+
+/** A price with precision that follows its magnitude (0.31245, 3,412.55, 97,012.4). */
+export function fmtPrice(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return '—';
+  const a = Math.abs(p);
+  const d = a >= 10_000 ? 1 : a >= 100 ? 2 : a >= 1 ? 3 : 5;
+  return p.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+
+export function fmtQty(q: number): string {
+  return q.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+export const pnlClass = (n: number): string => (n > 0 ? 'pos' : n < 0 ? 'neg' : '');

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EventRecord, Heartbeat } from '../../shared/contract/index';
+import type { EventRecord, FeedHealthView, Heartbeat, PortfolioSummary, PositionView } from '../../shared/contract/index';
 import type { ConnectionState } from './transport';
 
 export const PAGES = [
@@ -26,10 +26,16 @@ interface AppState {
   /** Local receive time of the last heartbeat, to show staleness. */
   heartbeatAt: number;
   lastEvent: EventRecord | undefined;
+  summary: PortfolioSummary | undefined;
+  positions: PositionView[];
+  feeds: FeedHealthView[];
   setPage: (p: PageId) => void;
   setConnection: (s: ConnectionState) => void;
   setHeartbeat: (h: Heartbeat) => void;
   setLastEvent: (e: EventRecord) => void;
+  setSummary: (s: PortfolioSummary) => void;
+  setPositions: (p: PositionView[]) => void;
+  setFeeds: (f: FeedHealthView[]) => void;
 }
 
 export const useApp = create<AppState>((set) => ({
@@ -38,8 +44,14 @@ export const useApp = create<AppState>((set) => ({
   heartbeat: undefined,
   heartbeatAt: 0,
   lastEvent: undefined,
+  summary: undefined,
+  positions: [],
+  feeds: [],
   setPage: (page) => set({ page }),
   setConnection: (connection) => set({ connection }),
   setHeartbeat: (heartbeat) => set({ heartbeat, heartbeatAt: Date.now() }),
   setLastEvent: (lastEvent) => set({ lastEvent }),
+  setSummary: (summary) => set({ summary }),
+  setPositions: (positions) => set({ positions }),
+  setFeeds: (feeds) => set({ feeds }),
 }));

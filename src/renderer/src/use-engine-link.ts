@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { EventRecord, Heartbeat } from '../../shared/contract/index';
+import type { EventRecord, FeedHealthView, Heartbeat, PortfolioSummary, PositionView } from '../../shared/contract/index';
 import { getTransport } from './api';
 import { isPage, useApp } from './store';
 
@@ -7,10 +7,13 @@ import { isPage, useApp } from './store';
 export function useEngineLink(): void {
   useEffect(() => {
     const t = getTransport();
-    const { setHeartbeat, setLastEvent, setConnection, setPage } = useApp.getState();
+    const { setHeartbeat, setLastEvent, setConnection, setPage, setSummary, setPositions, setFeeds } = useApp.getState();
     const offPush = t.onPush((topic, data) => {
       if (topic === 'system.heartbeat') setHeartbeat(data as Heartbeat);
       else if (topic === 'events.appended') setLastEvent(data as EventRecord);
+      else if (topic === 'portfolio.summary') setSummary(data as PortfolioSummary);
+      else if (topic === 'positions.snapshot') setPositions(data as PositionView[]);
+      else if (topic === 'feeds.health') setFeeds(data as FeedHealthView[]);
     });
     const offState = t.onState(setConnection);
     const offNav = window.bulwark?.onNavigate((p) => isPage(p) && setPage(p));

@@ -5,15 +5,21 @@
  */
 import type { z } from 'zod';
 import { eventsRequests, eventsTopics } from './events';
+import { portfolioRequests, portfolioTopics } from './portfolio';
+import { marketRequests, marketTopics } from './market';
+import { settingsRequests } from './settings';
 import { systemRequests, systemTopics } from './system';
 import { fail, ok, zodError, type Result } from './errors';
 
 export * from './errors';
 export * from './system';
 export * from './events';
+export * from './portfolio';
+export * from './market';
+export * from './settings';
 
-export const requests = { ...systemRequests, ...eventsRequests } as const;
-export const topics = { ...systemTopics, ...eventsTopics } as const;
+export const requests = { ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests } as const;
+export const topics = { ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics } as const;
 
 export type Requests = typeof requests;
 export type Method = keyof Requests;

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../../src/engine/host';
 import { DB_FILE } from '../../../src/engine/db/open';
+import { latestVersion } from '../../../src/engine/db/migrations/index';
 import type { Heartbeat } from '../../../src/shared/contract/index';
 
 // The worker runs from TypeScript source through tsx's loader, so this test needs no build.
 const workerFile = new URL('../../support/ts-worker.mjs', import.meta.url);
-const execArgv: string[] = [];
 
 let dir: string;
 let host: EngineHost | undefined;
@@ -24,14 +24,14 @@ afterEach(async () => {
 
 describe('engine worker', () => {
   it('answers requests, journals notes and pushes a coalesced heartbeat', async () => {
-    host = new EngineHost({ dataDir: dir, version: '9.9.9', workerFile, execArgv, heartbeatMs: 50, pushRateHz: 10 });
+    host = new EngineHost({ dataDir: dir, version: '9.9.9', workerFile, heartbeatMs: 50, pushRateHz: 10, seedDemo: false, simulator: false });
     const beats: Heartbeat[] = [];
     host.onPush((t, d) => t === 'system.heartbeat' && beats.push(d as Heartbeat));
     const ready = await host.ready;
-    expect(ready.schemaVersion).toBe(20);
+    expect(ready.schemaVersion).toBe(latestVersion);
 
     const status = await host.call('system.status', {});
-    expect(status).toMatchObject({ ok: true, value: { version: '9.9.9', schemaVersion: 20, dataDir: dir, eventCount: 1 } });
+    expect(status).toMatchObject({ ok: true, value: { version: '9.9.9', schemaVersion: latestVersion, dataDir: dir, eventCount: 1 } });
 
     const note = await host.call('events.note', { text: 'vol looks heavy into CPI' });
     expect(note.ok && note.value).toMatchObject({ kind: 'note', severity: 'info', source: 'trader', payload: { text: 'vol looks heavy into CPI' } });
@@ -54,7 +54,7 @@ describe('engine worker', () => {
   });
 
   it('closes cleanly with a checkpoint: the journal records the stop', async () => {
-    host = new EngineHost({ dataDir: dir, version: '1', workerFile, execArgv });
+    host = new EngineHost({ dataDir: dir, version: '1', workerFile, seedDemo: false, simulator: false });
     await host.ready;
     await host.close();
     host = undefined;
@@ -68,7 +68,7 @@ describe('engine worker', () => {
     const db = new BetterSqlite3(join(dir, DB_FILE));
     db.pragma('user_version = 999999');
     db.close();
-    host = new EngineHost({ dataDir: dir, version: '1', workerFile, execArgv });
+    host = new EngineHost({ dataDir: dir, version: '1', workerFile });
     await expect(host.ready).rejects.toThrow(/schema version 999999, newer than this version/);
     const after = await host.call('system.status', {});
     expect(after).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });

@@ -42,11 +42,11 @@ describe('ledger: average cost and realised P&L', () => {
     expect(l.equity()).toBeCloseTo(99_999 + 100, 9); // unrealised 10 × (110 − 100)
     const [v] = l.views();
     expect(v).toMatchObject({ symbol: 'BTC-USDT-PERP', mark: 110, unrealizedPnl: 100, marketValue: 1100, exposure: 1100 });
-    expect(v!.marginUsed).toBeCloseTo(110, 9); // 1100 / 10
+    expect(v.marginUsed).toBeCloseTo(110, 9); // 1100 / 10
     // Liquidation distance: (margin 110 + upnl 100 − maintenance 5.5) / notional 1100
-    expect(v!.liquidationDistance).toBeCloseTo(204.5 / 1100, 12);
-    expect(v!.exitCost).toBeCloseTo(10 * 0.1, 12); // half-spread 0.1
-    expect(v!.pnlPct).toBeCloseTo(0.1, 12);
+    expect(v.liquidationDistance).toBeCloseTo(204.5 / 1100, 12);
+    expect(v.exitCost).toBeCloseTo(10 * 0.1, 12); // half-spread 0.1
+    expect(v.pnlPct).toBeCloseTo(0.1, 12);
   });
 
   it('marks options from the underlying with Black-Scholes (Hull 15.6: S=K·e^(−0)… textbook value)', () => {

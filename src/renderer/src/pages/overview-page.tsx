@@ -1,20 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { EventRecord } from '../../../shared/contract/index';
 import { call } from '../api';
-import { fmtBytes, fmtDateTime, fmtDuration, fmtInt } from '../format';
+import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtMoney, fmtPct, pnlClass } from '../format';
 import { useApp } from '../store';
 
-const KPIS = [
-  { label: 'Equity', hint: 'Account equity, marked to market' },
-  { label: 'Daily P&L', hint: 'Since the configured day start (UTC)' },
+const RISK_KPIS = [
   { label: 'VaR 99% 1d', hint: 'Historical, linear quantile, positive loss' },
   { label: 'CVaR 99% 1d', hint: 'Mean loss beyond VaR' },
-  { label: 'Drawdown', hint: 'From the high-water mark' },
   { label: 'Risk score', hint: '0-100 composite' },
 ];
 
 export function OverviewPage() {
   const hb = useApp((s) => s.heartbeat);
+  const sum = useApp((s) => s.summary);
   const lastEvent = useApp((s) => s.lastEvent);
   const [recent, setRecent] = useState<EventRecord[]>([]);
   useEffect(() => {
@@ -24,11 +22,26 @@ export function OverviewPage() {
   return (
     <div className="page page-overview">
       <div className="kpis">
-        {KPIS.map((k) => (
+        <div className="kpi" title="Cash + market value of funded positions + unrealised P&L of margined ones (USD)">
+          <div className="kpi-label">Equity</div>
+          <div className="kpi-value num" data-testid="kpi-equity">{sum ? fmtMoney(sum.equity) : '—'}</div>
+          <div className="kpi-sub num">{sum ? `HWM ${fmtMoney(sum.highWaterMark, { compact: true })}` : 'awaiting portfolio'}</div>
+        </div>
+        <div className="kpi" title="Equity − equity at the day start (00:00 UTC)">
+          <div className="kpi-label">Daily P&L</div>
+          <div className={`kpi-value num ${sum ? pnlClass(sum.dailyPnl) : ''}`} data-testid="kpi-daily-pnl">{sum ? fmtMoney(sum.dailyPnl, { sign: true }) : '—'}</div>
+          <div className="kpi-sub num">{sum ? fmtPct(sum.dailyPnlPct, 2, true) : ''}</div>
+        </div>
+        <div className="kpi" title="1 − equity / high-water mark">
+          <div className="kpi-label">Drawdown</div>
+          <div className={`kpi-value num ${sum && sum.drawdown > 0 ? 'neg' : ''}`}>{sum ? fmtPct(-sum.drawdown) : '—'}</div>
+          <div className="kpi-sub num">{sum ? `${sum.positions} positions · gross ${fmtMoney(sum.grossExposure, { compact: true })}` : ''}</div>
+        </div>
+        {RISK_KPIS.map((k) => (
           <div className="kpi" key={k.label} title={k.hint}>
             <div className="kpi-label">{k.label}</div>
             <div className="kpi-value num muted">—</div>
-            <div className="kpi-sub">awaiting portfolio</div>
+            <div className="kpi-sub">awaiting risk engine</div>
           </div>
         ))}
       </div>

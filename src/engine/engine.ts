@@ -17,6 +17,8 @@ import { DB_FILE, openDatabase } from './db/open';
 import { Journal } from './db/journal';
 import { userVersion } from './db/migrate';
 import { Market } from './market/market';
+import { ControlsService } from './live/controls-service';
+import { ControlsStore } from './live/controls-store';
 import { SettingsStore } from './settings-store';
 import type { Settings, SettingsPatch } from '../shared/contract/settings';
 import { PortfolioService } from './portfolio/service';
@@ -52,6 +54,7 @@ export class Engine {
   readonly journal: Journal;
   readonly portfolio: PortfolioService;
   readonly settings: SettingsStore;
+  readonly controls: ControlsService;
   private market: Market;
   private readonly now: () => number;
   private readonly startedMono = performance.now();
@@ -66,6 +69,15 @@ export class Engine {
     this.portfolio = new PortfolioService(new PortfolioStore(this.db), { append: (e) => this.append(e) }, { now: this.now, seedDemo: opts.seedDemo ?? true });
     const pf = this.portfolio;
     this.settings = new SettingsStore(this.db, this.now);
+    this.controls = new ControlsService({
+      store: new ControlsStore(this.db),
+      portfolio: pf,
+      append: (e) => this.append(e),
+      now: this.now,
+      push: opts.push,
+      feedAgeMs: () => this.market.health()[0]?.lastMessageAgeMs ?? null,
+    });
+    const ctl = this.controls;
     this.market = this.createMarket(this.settings.value());
     this.handlers = {
       'system.status': () => this.status(),
@@ -75,7 +87,27 @@ export class Engine {
       'positions.list': () => pf.positions(),
       'portfolio.summary': () => pf.summary(),
       'positions.import': (p) => pf.importCsv(p.csv),
-      'orders.submit': (p) => pf.submit(p),
+      'orders.submit': (p) => {
+        const { check: _c, ...r } = ctl.submit(p);
+        return r;
+      },
+      'orders.check': (p) => ctl.check(p, this.now()),
+      'limits.get': () => ctl.limitsView(this.now()),
+      'limits.set': (p) => ctl.setLimits(p.patch, this.now()),
+      'trading.state': () => ctl.tradingState(this.now()),
+      'trading.setState': (p) => ctl.setState(p.mode, p.reason, p.untilMinutes, this.now()),
+      'breakers.list': () => ctl.breakerList(this.now()),
+      'breakers.override': (p) => ctl.override(p.id, p.reason, p.expiresInMinutes, this.now()),
+      'breakers.revoke': (p) => ctl.revoke(p.id, p.reason, this.now()),
+      'preservation.status': () => ctl.preservationStatus(),
+      'preservation.history': (p) => ctl.preservationHistory(p),
+      'alerts.list': (p) => ctl.alertList(p.includeAcknowledged),
+      'alerts.ack': (p) => ctl.acknowledge(p.id, this.now()),
+      'emergency.flatten': (p) => ctl.flatten(p.reason, this.now()),
+      'emergency.halt': (p) => ctl.halt(p.reason, p.untilMinutes, this.now()),
+      'emergency.reduce': (p) => ctl.reduce(p.fraction, p.reason, this.now()),
+      'emergency.cancelAll': (p) => ctl.cancelAll(p.reason),
+      'risk.snapshot': () => null,
       'fills.list': (p) => pf.fills(p.limit),
       'feeds.health': () => this.market.health(),
       'sim.scenario': (p) => {
@@ -101,7 +133,10 @@ export class Engine {
       simRate: this.opts.simRate ?? s.feeds.simRate,
       feeds: { ...s.feeds.urls, ...this.opts.feeds },
       staleMs: s.feeds.staleMs,
-      onPrice: (sym, b, a, m, ts) => pf.onPrice(sym, b, a, m, ts),
+      onPrice: (sym, b, a, m, ts) => {
+        pf.onPrice(sym, b, a, m, ts);
+        this.controls.onTick(ts);
+      },
       onStale: (sym, stale) => pf.setStale(sym, stale),
     });
   }
@@ -124,6 +159,7 @@ export class Engine {
     this.every(this.opts.heartbeatMs ?? 1000, () => this.opts.push('system.heartbeat', this.heartbeat()));
     this.every(this.opts.portfolioPushMs ?? 250, () => this.pushPortfolio());
     this.every(1000, () => this.portfolio.snapshotTick(this.now()));
+    this.every(1000, () => this.controls.everySecond(this.now()));
     this.every(3_600_000, () => this.portfolio.prune(this.now()));
     this.opts.push('system.heartbeat', this.heartbeat());
     this.pushPortfolio();
@@ -202,6 +238,7 @@ export class Engine {
     await this.market.stop();
     try {
       this.portfolio.flush(this.now());
+      this.controls.flush(this.now());
       this.append({ kind: 'system.stopped', severity: 'info', source: 'engine', payload: { uptimeMs: this.status().uptimeMs } });
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

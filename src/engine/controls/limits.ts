@@ -3,50 +3,10 @@
  * dynamic (state-dependent) tightening. Every fraction is a decimal of equity (0.02 = 2 %).
  * Rules and thresholds are tabulated in docs/controls.md.
  */
-import { z } from 'zod';
 
-const fraction = (max = 1) => z.number().finite().gt(0).max(max);
-
-export const LimitsConfig = z
-  .object({
-    /** Daily loss limit, fraction of day-start equity. Reaching it blocks new exposure. */
-    maxDailyLoss: fraction().default(0.02),
-    /** Drawdown from the high-water mark. Reaching it blocks new exposure (the breaker closes all). */
-    maxDrawdown: fraction().default(0.1),
-    /** Equity at risk to the stop in one position (post-trade). */
-    maxRiskPerPosition: fraction().default(0.01),
-    /** Sum of every position's risk to its stop. */
-    maxPortfolioRisk: fraction().default(0.05),
-    /** Largest allowed correlation between a new exposure and an existing position in the same direction. */
-    maxCorrelation: z.number().finite().gt(0).max(1).default(0.7),
-    /** |exposure| of one position / equity. */
-    maxConcentration: fraction().default(0.2),
-    /** Open positions; the spec allows 3-20. */
-    maxPositions: z.number().int().min(3).max(20).default(20),
-    /** Sector → cap on the sector's gross |exposure| / equity. */
-    sectorCaps: z.record(z.string().min(1), fraction(10)).default({}),
-    /** Cap for a classified sector that has no entry in sectorCaps. */
-    defaultSectorCap: fraction(10).default(0.4),
-    /** 1-day 99 % VaR as a fraction of equity. */
-    varLimit: fraction().default(0.05),
-    /** Fat-finger guard: notional of a single order, account currency. */
-    maxNotionalPerOrder: z.number().finite().positive().default(250_000),
-    /** Runaway-algo guard: exposure-adding orders accepted per rolling 60 s. */
-    maxOrdersPerMinute: z.number().int().min(1).max(10_000).default(30),
-    /** A quote older than this is stale (pre-trade STALE_PRICE). Not in the spec list; 5 s. */
-    maxPriceAgeMs: z.number().int().min(100).max(3_600_000).default(5_000),
-  })
-  .strict()
-  .superRefine((l, ctx) => {
-    // A daily limit looser than the drawdown limit could never bind before the drawdown one.
-    if (l.maxDailyLoss > l.maxDrawdown)
-      ctx.addIssue({ code: 'custom', path: ['maxDailyLoss'], message: `must not exceed maxDrawdown (${l.maxDrawdown})` });
-    // One position may not be allowed to risk more than the whole book.
-    if (l.maxRiskPerPosition > l.maxPortfolioRisk)
-      ctx.addIssue({ code: 'custom', path: ['maxRiskPerPosition'], message: `must not exceed maxPortfolioRisk (${l.maxPortfolioRisk})` });
-  });
-export type LimitsConfig = z.infer<typeof LimitsConfig>;
-export type LimitsInput = z.input<typeof LimitsConfig>;
+// The schema is part of the contract (the API and the UI validate against it); rules live here.
+import { LimitsConfig } from '../../shared/contract/controls';
+export { LimitsConfig, type LimitsInput } from '../../shared/contract/controls';
 
 export const DEFAULT_LIMITS: LimitsConfig = LimitsConfig.parse({});
 

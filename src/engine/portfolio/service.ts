@@ -133,6 +133,21 @@ export class PortfolioService {
     return this.ledger.views();
   }
 
+  /** O(1) account figures for the tick path (no per-position work). */
+  quick(): { equity: number; drawdown: number; dailyPnl: number; dayStartEquity: number } {
+    const equity = this.ledger.equity();
+    const a = this.account.snapshot(equity);
+    return { equity, drawdown: a.drawdown, dailyPnl: a.dailyPnl, dayStartEquity: a.dayStartEquity };
+  }
+
+  cancelAll(): number {
+    return this.broker.cancelAll();
+  }
+
+  restingOrders(): ReturnType<PaperBroker['restingOrders']> {
+    return this.broker.restingOrders();
+  }
+
   summary(): PortfolioSummary {
     const equity = this.ledger.equity();
     const a = this.account.snapshot(equity);

@@ -8,6 +8,8 @@ import { eventsRequests, eventsTopics } from './events';
 import { portfolioRequests, portfolioTopics } from './portfolio';
 import { marketRequests, marketTopics } from './market';
 import { settingsRequests } from './settings';
+import { controlsRequests, controlsTopics } from './controls';
+import { riskRequests, riskTopics } from './risk';
 import { systemRequests, systemTopics } from './system';
 import { fail, ok, zodError, type Result } from './errors';
 
@@ -17,9 +19,11 @@ export * from './events';
 export * from './portfolio';
 export * from './market';
 export * from './settings';
+export * from './controls';
+export * from './risk';
 
-export const requests = { ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests } as const;
-export const topics = { ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics } as const;
+export const requests = { ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests } as const;
+export const topics = { ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics, ...controlsTopics, ...riskTopics } as const;
 
 export type Requests = typeof requests;
 export type Method = keyof Requests;

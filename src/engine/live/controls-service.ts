@@ -1,0 +1,545 @@
+/**
+ * The controls in the live engine: limits, the pre-trade validator in front of every order, the
+ * trading state, circuit breakers, capital preservation and alerts, wired to the portfolio, the
+ * journal and the store. The rules are pure (src/engine/controls); this file decides when they run:
+ *
+ * - on every tick, O(1): drawdown and daily loss against the breakers (the figures that can move
+ *   fastest and matter most);
+ * - once a second: feed staleness, auto-resume, alert escalation, preservation, limit utilisation,
+ *   due preservation outcomes, and the pushes to the UI;
+ * - on every heavy risk recompute: volatility ratio, correlation and VaR for breakers, preservation
+ *   and dynamic limits.
+ */
+import { userInfo } from 'node:os';
+import { RpcFailure } from '../../shared/contract/errors';
+import type { AlertView, BreakerViewSchema, LimitsView, OrderCheckView, PreservationEvent, TradingStateView } from '../../shared/contract/controls';
+import type { LimitsConfig } from '../../shared/contract/controls';
+import type { OrderRequest, OrderResult, PositionView } from '../../shared/contract/portfolio';
+import { AlertBook, type AlertInput } from '../controls/alerts';
+import type { BreakerId } from '../controls/breaker-config';
+import { CircuitBreakers, type BreakerEvaluation } from '../controls/breakers';
+import { planFlattenAll, planReduceAll } from '../controls/emergency';
+import type { OrderIntent } from '../controls/intents';
+import { effectiveLimits, LimitsConfig as LimitsSchema, utilisation, type LimitRegime } from '../controls/limits';
+import { CapitalPreservation, type LevelChange } from '../controls/preservation';
+import { preservationOutcome } from '../controls/preservation-plan';
+import { checkOrder, type OrderCheck } from '../controls/pretrade';
+import { buildPretradeContext, type PretradeContext } from '../controls/pretrade-context';
+import { initialTradingState, setTradingState, strictest, tickTradingState, type TradingMode, type TradingState } from '../controls/trading-state';
+import type { NewEvent } from '../db/journal';
+import type { PortfolioService } from '../portfolio/service';
+import type { ControlsStore, RemovedRow } from './controls-store';
+
+export interface ControlsDeps {
+  store: ControlsStore;
+  portfolio: PortfolioService;
+  append: (e: NewEvent) => void;
+  now: () => number;
+  push: (topic: string, data: unknown) => void;
+  /** How long after a preservation event its outcome is measured (default 24 h). */
+  outcomeHorizonMs?: number;
+  /** Age of the stalest feed, ms (null when no feed has spoken yet). */
+  feedAgeMs?: () => number | null;
+}
+
+/** What the heavy recompute tells the controls. */
+export interface RiskInputs {
+  var99: number;
+  volRatio: number;
+  avgCorrelation: number;
+  regime: LimitRegime;
+  correlations?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+const OS_USER = (() => {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+export class ControlsService {
+  private base: LimitsConfig;
+  private manual: TradingState;
+  private readonly breakers: CircuitBreakers;
+  private readonly preservation: CapitalPreservation;
+  private readonly alerts: AlertBook;
+  private readonly recentOrders: number[] = [];
+  private ctx: { at: number; ctx: PretradeContext } | undefined;
+  private risk: RiskInputs | undefined;
+  private lossStreak = 0;
+  private dirty = false;
+
+  constructor(private readonly d: ControlsDeps) {
+    const now = d.now();
+    this.base = this.restore('limits', (v) => LimitsSchema.parse(v), () => LimitsSchema.parse({}));
+    this.manual = this.restore('trading', (v) => v as TradingState, () => initialTradingState(now));
+    this.breakers = this.restore('breakers', (v) => CircuitBreakers.fromJSON(v), () => new CircuitBreakers({}, now));
+    this.preservation = this.restore('preservation', (v) => CapitalPreservation.fromJSON(v), () => new CapitalPreservation({}, now));
+    this.alerts = this.restore('alerts', (v) => AlertBook.fromJSON(v), () => new AlertBook({}));
+  }
+
+  /** Loads one component's saved state; a corrupt row is journaled and replaced by defaults, never fatal. */
+  private restore<T>(key: string, parse: (v: unknown) => T, fallback: () => T): T {
+    const raw = this.d.store.load(key);
+    if (raw === undefined) return fallback();
+    try {
+      return parse(raw);
+    } catch (err) {
+      this.d.append({ kind: 'controls.restore_failed', severity: 'critical', source: 'controls', payload: { key, message: (err as Error).message } });
+      return fallback();
+    }
+  }
+
+  private persist(now: number): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.d.store.save('limits', this.base, now);
+    this.d.store.save('trading', this.manual, now);
+    this.d.store.save('breakers', this.breakers.toJSON(), now);
+    this.d.store.save('preservation', this.preservation.toJSON(), now);
+    this.d.store.save('alerts', this.alerts.toJSON(), now);
+  }
+
+  // ---- tick path --------------------------------------------------------------------------
+
+  /** O(1): the breakers that watch account figures. */
+  onTick(now: number): void {
+    const q = this.d.portfolio.quick();
+    const dailyLoss = q.dayStartEquity > 0 ? Math.max(0, -q.dailyPnl) / q.dayStartEquity : 0;
+    const ev = this.breakers.evaluate({ drawdown: q.drawdown, dailyLoss }, now);
+    if (ev.transitions.length) this.onBreakers(ev, now);
+  }
+
+  // ---- schedules ----------------------------------------------------------------------------
+
+  everySecond(now: number): void {
+    const ticked = tickTradingState(this.manual, now);
+    if (ticked.change) {
+      this.manual = ticked.state;
+      this.dirty = true;
+      this.d.append({ kind: 'trading.state_changed', severity: 'info', source: 'controls', payload: { ...ticked.change } });
+    }
+    const summary = this.d.portfolio.summary();
+    const dailyLoss = summary.dayStartEquity > 0 ? Math.max(0, -summary.dailyPnl) / summary.dayStartEquity : 0;
+    const feedAge = this.d.feedAgeMs?.() ?? null;
+    const ev = this.breakers.evaluate(
+      {
+        drawdown: summary.drawdown,
+        dailyLoss,
+        ...(feedAge !== null ? { staleFeedMs: feedAge } : {}),
+        ...(this.risk ? { realisedVol: this.risk.volRatio, normalVol: 1, avgPairwiseCorrelation: this.risk.avgCorrelation } : {}),
+        lossStreak: this.lossStreak,
+      },
+      now,
+    );
+    if (ev.transitions.length) this.onBreakers(ev, now);
+
+    const change = this.preservation.evaluate(
+      {
+        drawdown: summary.drawdown,
+        liquidity: summary.equity > 0 ? summary.exitCost / summary.equity : 0,
+        loss_streak: this.lossStreak,
+        ...(this.risk ? { volatility: this.risk.volRatio, correlation: this.risk.avgCorrelation, tail_risk: this.risk.var99 / Math.max(summary.equity, 1) } : {}),
+      },
+      { positions: this.d.portfolio.positions(), equity: summary.equity, cash: Object.values(summary.cash).reduce((a, b) => a + b, 0) },
+      now,
+    );
+    if (change) this.onPreservation(change, now);
+
+    for (const a of this.alerts.tick(now)) {
+      this.dirty = true;
+      this.d.append({ kind: 'alert.escalated', severity: 'emergency', source: 'controls', payload: { id: a.id, key: a.key, message: a.message } });
+    }
+    this.checkLimits(now);
+    this.measureOutcomes(now);
+    this.persist(now);
+    this.d.push('trading.state', this.tradingState(now));
+    this.d.push('breakers.list', this.breakerList(now));
+    this.d.push('alerts.list', this.alertList(true));
+  }
+
+  onRisk(r: RiskInputs, now: number): void {
+    this.risk = r;
+    this.ctx = undefined;
+    this.d.push('limits.view', this.limitsView(now));
+  }
+
+  // ---- limits -------------------------------------------------------------------------------
+
+  private effective(_now: number) {
+    const pres = this.preservation.current.level;
+    return effectiveLimits(this.base, {
+      lossStreak: this.lossStreak,
+      regime: this.risk?.regime ?? 'normal',
+      recovered: pres === 0,
+      ...(pres > 0 ? { preservationFactor: pres === 1 ? 0.75 : pres === 2 ? 0.5 : 0.25 } : {}),
+    });
+  }
+
+  limitsView(now: number): LimitsView {
+    const eff = this.effective(now);
+    const s = this.d.portfolio.summary();
+    const positions = this.d.portfolio.positions();
+    let largest = 0;
+    const sectors: Record<string, number> = {};
+    for (const p of positions) {
+      largest = Math.max(largest, p.exposure);
+      if (p.sector) sectors[p.sector] = (sectors[p.sector] ?? 0) + p.exposure;
+    }
+    const rows =
+      s.equity > 0
+        ? utilisation(eff.limits, {
+            equity: s.equity,
+            dailyPnl: s.dailyPnl,
+            dayStartEquity: s.dayStartEquity > 0 ? s.dayStartEquity : s.equity,
+            drawdown: s.drawdown,
+            positions: positions.length,
+            largestExposure: largest,
+            sectorExposure: sectors,
+            ordersLastMinute: this.recentOrders.filter((t) => now - t <= 60_000).length,
+            ...(this.risk ? { var99: this.risk.var99 / s.equity, maxPairCorrelation: this.risk.avgCorrelation } : {}),
+          })
+        : [];
+    return { base: this.base, effective: eff.limits, factor: eff.factor, reason: eff.reason, utilisation: rows };
+  }
+
+  setLimits(patch: Partial<LimitsConfig>, now: number): LimitsView {
+    const before = this.base;
+    const parsed = LimitsSchema.safeParse({ ...before, ...patch });
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const field = ['params', 'patch', ...i.path.map(String)].join('.');
+      throw new RpcFailure('BAD_REQUEST', `${field}: ${i.message}`, field);
+    }
+    this.base = parsed.data;
+    this.ctx = undefined;
+    this.dirty = true;
+    this.persist(now);
+    this.d.append({ kind: 'limit.updated', severity: 'info', source: `user:${OS_USER}`, payload: { before, after: this.base, patch } });
+    return this.limitsView(now);
+  }
+
+  private lastBreached = new Set<string>();
+  private checkLimits(now: number): void {
+    const view = this.limitsView(now);
+    const breached = new Set<string>();
+    for (const u of view.utilisation) {
+      if (u.breached) {
+        breached.add(u.name);
+        if (!this.lastBreached.has(u.name)) {
+          this.d.append({ kind: 'limit.breached', severity: 'critical', source: 'controls', payload: { ...u } });
+          this.raise({ key: `limit:${u.name}`, type: 'limit', level: 'critical', message: `${u.name} limit breached`, metric: u.name, threshold: u.limit, value: u.value, mitigation: 'Reduce exposure or review the limit; new exposure is refused while breached.' }, now);
+        }
+      } else if (u.utilisation >= 0.8) {
+        this.raise({ key: `limit-near:${u.name}`, type: 'limit', level: 'warning', message: `${u.name} at ${(u.utilisation * 100).toFixed(0)}% of its limit`, metric: u.name, threshold: u.limit, value: u.value, mitigation: 'Consider reducing before the limit binds.' }, now);
+      }
+    }
+    this.lastBreached = breached;
+  }
+
+  // ---- pre-trade ------------------------------------------------------------------------------
+
+  private context(now: number): PretradeContext {
+    if (this.ctx && now - this.ctx.at < 250) return this.ctx.ctx;
+    const ctx = buildPretradeContext({
+      summary: this.d.portfolio.summary(),
+      positions: this.d.portfolio.positions(),
+      ...(this.risk ? { var99: this.risk.var99 / Math.max(this.d.portfolio.quick().equity, 1) } : {}),
+    });
+    this.ctx = { at: now, ctx };
+    return ctx;
+  }
+
+  /** The one validator: every order (ticket, API, breaker, preservation, emergency) passes here. */
+  check(order: OrderRequest & { strategy?: string }, now: number): OrderCheck {
+    const ledger = this.d.portfolio.ledger;
+    const inst = ledger.instruments.get(order.symbol);
+    if (!inst) throw new RpcFailure('NOT_FOUND', `params.symbol: unknown instrument ${order.symbol}`, 'params.symbol');
+    const q = ledger.quote(inst.underlying ?? inst.symbol);
+    const mark = ledger.markOf(order.symbol) ?? null;
+    const isOption = inst.kind === 'option';
+    const price = isOption ? { bid: mark, ask: mark, mark, ts: q?.ts ?? null } : { bid: q?.bid ?? null, ask: q?.ask ?? null, mark: q?.last ?? mark, ts: q?.ts ?? null };
+    const corr = this.risk?.correlations?.get(inst.underlying ?? inst.symbol);
+    return checkOrder(
+      { symbol: order.symbol, side: order.side, qty: order.qty, type: order.type, ...(order.limitPrice !== undefined ? { limitPrice: order.limitPrice } : {}) },
+      {
+        now,
+        snapshot: this.context(now),
+        limits: this.effective(now).limits,
+        state: this.effectiveState(now),
+        instrument: { symbol: inst.symbol, kind: inst.kind, multiplier: inst.multiplier, sector: inst.sector ?? null, beta: inst.beta, assetClass: inst.assetClass },
+        price,
+        recentOrderTs: this.recentOrders,
+        ...(corr ? { correlations: corr } : {}),
+        ...(order.strategy ? { sizing: { strategy: order.strategy as never } } : {}),
+      },
+    );
+  }
+
+  /** Checks, then sends to the paper broker what the validator allows. */
+  submit(order: OrderRequest & { strategy?: string }, source = `user:${OS_USER}`): OrderResult & { check: OrderCheckView } {
+    const now = this.d.now();
+    const c = this.check(order, now);
+    if (c.decision === 'deny') {
+      this.d.append({ kind: 'order.rejected', severity: 'warning', source, payload: { order, reasons: c.reasons } });
+      return { orderId: '', status: 'rejected', reason: c.reasons.map((r) => `${r.code}: ${r.message}`).join('; '), check: c };
+    }
+    const qty = c.decision === 'reduce' ? c.allowedQty! : order.qty;
+    if (c.decision === 'reduce') this.d.append({ kind: 'order.reduced', severity: 'warning', source, payload: { order, allowedQty: qty, reasons: c.reasons } });
+    else this.d.append({ kind: 'order.validated', severity: 'debug', source, payload: { order: { symbol: order.symbol, side: order.side, qty } } });
+    const r = this.d.portfolio.submit({ ...order, qty });
+    if (c.addsExposure && r.status !== 'rejected') {
+      this.recentOrders.push(now);
+      while (this.recentOrders.length && now - this.recentOrders[0] > 60_000) this.recentOrders.shift();
+    }
+    this.ctx = undefined;
+    return { ...r, check: c };
+  }
+
+  private execute(intents: readonly OrderIntent[], source: string): OrderResult[] {
+    return intents.map((i) => {
+      const { check: _c, ...r } = this.submit({ symbol: i.symbol, side: i.side, qty: i.qty, type: 'market', note: i.reason }, source);
+      return r;
+    });
+  }
+
+  // ---- trading state ------------------------------------------------------------------------
+
+  private effectiveState(now: number): TradingState {
+    const states = [this.manual, this.breakers.requiredState(), this.preservation.requiredState()].filter((s): s is TradingState => s !== null);
+    return strictest(states, now) ?? this.manual;
+  }
+
+  tradingState(now: number): TradingStateView {
+    const eff = this.effectiveState(now);
+    return {
+      mode: eff.mode,
+      reason: eff.reason,
+      since: eff.since,
+      until: eff.until,
+      setBy: eff.setBy,
+      sources: { manual: this.manual.mode, breakers: this.breakers.requiredState()?.mode ?? null, preservation: this.preservation.requiredState()?.mode ?? null },
+    };
+  }
+
+  setState(mode: TradingMode, reason: string, untilMinutes: number | undefined, now: number): TradingStateView {
+    const { state, change } = setTradingState(this.manual, { mode, reason, setBy: `user:${OS_USER}`, until: untilMinutes ? now + untilMinutes * 60_000 : null }, now);
+    this.manual = state;
+    this.dirty = true;
+    this.persist(now);
+    this.d.append({ kind: 'trading.state_changed', severity: mode === 'HALTED' ? 'critical' : 'warning', source: `user:${OS_USER}`, payload: { ...change, reason } });
+    return this.tradingState(now);
+  }
+
+  // ---- breakers -------------------------------------------------------------------------------
+
+  private onBreakers(ev: BreakerEvaluation, now: number): void {
+    this.dirty = true;
+    const q = this.d.portfolio.quick();
+    for (const t of ev.transitions) {
+      const tripped = t.to === 'tripped';
+      this.d.append({
+        kind: tripped ? 'breaker.activated' : 'breaker.deactivated',
+        severity: tripped ? 'critical' : 'info',
+        source: 'controls',
+        payload: { breaker: t.breaker, from: t.from, to: t.to, reason: t.reason, trip: t.trip ?? null, equity: q.equity, drawdown: q.drawdown },
+      });
+      if (tripped && t.trip) {
+        this.raise({ key: `breaker:${t.breaker}`, type: 'breaker', level: t.breaker === 'drawdown' || t.breaker === 'daily_loss' ? 'emergency' : 'critical', message: `${t.breaker.replace('_', ' ')} breaker tripped`, metric: t.trip.metric, threshold: t.trip.threshold, value: t.trip.value, mitigation: 'Trading restricted by the breaker; review positions. Override only with a reason.' }, now);
+      }
+    }
+    for (const { breaker, action } of ev.actions) {
+      const source = `breaker:${breaker}`;
+      const positions = this.d.portfolio.positions();
+      if (action.type === 'close_all') this.execute(planFlattenAll(positions, { reason: `${breaker} breaker: close all` }).intents, source);
+      else if (action.type === 'reduce_exposure') this.execute(planReduceAll(this.scope(positions, action.scope), action.fraction, { reason: `${breaker} breaker: reduce ${action.fraction * 100}%` }).intents, source);
+      else if (action.type === 'safe_mode') this.d.portfolio.cancelAll();
+      this.d.append({ kind: 'breaker.action', severity: 'critical', source, payload: { action } });
+    }
+    this.ctx = undefined;
+  }
+
+  /** "Correlated" scope: the positions on underlyings most correlated with the rest (ρ̄ above the book's mean). */
+  private scope(positions: PositionView[], scope: 'all' | 'correlated'): PositionView[] {
+    const corr = this.risk?.correlations;
+    if (scope === 'all' || !corr) return positions;
+    const mean = (sym: string): number => {
+      const row = corr.get(sym);
+      if (!row || row.size < 2) return 0;
+      let s = 0;
+      for (const [o, r] of row) if (o !== sym) s += r;
+      return s / (row.size - 1);
+    };
+    const cut = this.risk?.avgCorrelation ?? 0;
+    const picked = positions.filter((p) => mean(p.underlying ?? p.symbol) >= cut);
+    return picked.length ? picked : positions;
+  }
+
+  breakerList(now: number): BreakerViewSchema[] {
+    const allow = this.breakers.config.allowDrawdownOverride;
+    return this.breakers.status(now).map((b) => ({
+      id: b.id,
+      status: b.status,
+      since: b.since,
+      until: b.until,
+      remainingMs: b.remainingMs,
+      mode: b.mode,
+      lastTrip: b.lastTrip,
+      override: b.override && { user: b.override.user, reason: b.override.reason, at: b.override.at, expiresAt: b.override.expiresAt },
+      note: b.note,
+      overridable: b.id !== 'drawdown' || allow,
+    }));
+  }
+
+  override(id: BreakerId, reason: string, minutes: number, now: number): BreakerViewSchema {
+    let rec;
+    try {
+      rec = this.breakers.override(id, { reason, expiresAt: now + minutes * 60_000, user: OS_USER, confirm: true }, now);
+    } catch (err) {
+      throw new RpcFailure('CONFLICT', (err as Error).message, 'params.id');
+    }
+    this.dirty = true;
+    this.persist(now);
+    const q = this.d.portfolio.quick();
+    this.d.append({ kind: 'breaker.overridden', severity: 'critical', source: `user:${OS_USER}`, payload: { ...rec, metrics: { equity: q.equity, drawdown: q.drawdown, dailyPnl: q.dailyPnl } } });
+    this.ctx = undefined;
+    return this.breakerList(now).find((b) => b.id === id)!;
+  }
+
+  revoke(id: BreakerId, reason: string | undefined, now: number): BreakerViewSchema {
+    let rec;
+    try {
+      rec = this.breakers.revoke(id, { user: OS_USER, ...(reason ? { reason } : {}) }, now);
+    } catch (err) {
+      throw new RpcFailure('CONFLICT', (err as Error).message, 'params.id');
+    }
+    this.breakers.evaluate({}, now);
+    this.dirty = true;
+    this.persist(now);
+    this.d.append({ kind: 'breaker.override_revoked', severity: 'warning', source: `user:${OS_USER}`, payload: { ...rec } });
+    return this.breakerList(now).find((b) => b.id === id)!;
+  }
+
+  // ---- preservation ---------------------------------------------------------------------------
+
+  private onPreservation(c: LevelChange, now: number): void {
+    this.dirty = true;
+    const source = `preservation:${c.to}`;
+    const results = this.execute(c.intents, source);
+    const ledger = this.d.portfolio.ledger;
+    const removed: RemovedRow[] = [];
+    results.forEach((r) => {
+      if (r.status === 'filled' && r.fill) {
+        removed.push({ symbol: r.fill.symbol, qty: r.fill.side === 'sell' ? r.fill.qty : -r.fill.qty, price: r.fill.price, multiplier: ledger.instruments.get(r.fill.symbol)?.multiplier ?? 1 });
+      }
+    });
+    const metrics = Object.fromEntries(Object.entries(c.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
+    const orders = c.intents.map((i, k) => ({ symbol: i.symbol, side: i.side, qty: i.qty, status: results[k]?.status ?? 'rejected', price: results[k]?.fill?.price ?? null }));
+    const id = this.d.store.addEvent({ ts: now, fromLevel: c.from, toLevel: c.to, direction: c.direction, trigger: c.trigger?.trigger ?? null, metrics, orders }, removed);
+    this.d.append({ kind: 'preservation.level_changed', severity: c.direction === 'escalate' ? 'critical' : 'info', source: 'controls', payload: { eventId: id, from: c.from, to: c.to, trigger: c.trigger, directives: c.directives, orders: orders.length } });
+    if (c.direction === 'escalate') {
+      this.raise({ key: 'preservation', type: 'preservation', level: c.to >= 3 ? 'emergency' : 'critical', message: `Capital preservation level ${c.to} (${c.trigger?.trigger ?? 'manual'})`, metric: c.trigger?.trigger ?? 'level', threshold: c.trigger?.threshold ?? c.to, value: c.trigger?.value ?? c.to, mitigation: 'Exposure is being stepped down; review the History page for the actions taken.' }, now);
+    }
+  }
+
+  private measureOutcomes(now: number): void {
+    const horizon = this.d.outcomeHorizonMs ?? 24 * 3_600_000;
+    const due = this.d.store.pendingOutcomes(now - horizon);
+    if (due.length === 0) return;
+    const ledger = this.d.portfolio.ledger;
+    for (const e of due) {
+      const prices = new Map<string, number>();
+      for (const r of e.removed) {
+        const m = ledger.markOf(r.symbol);
+        if (m !== undefined) prices.set(r.symbol, m);
+      }
+      const o = preservationOutcome(e.removed, prices);
+      this.d.store.recordOutcome(e.id, o.net, now);
+      this.d.append({ kind: 'preservation.outcome', severity: 'info', source: 'controls', payload: { eventId: e.id, net: o.net, wouldHaveMade: o.wouldHaveMade, missing: o.missing } });
+    }
+  }
+
+  preservationStatus(): { level: number; since: number; recoveringSince: number | null; recoveryDueAt: number | null; readings: { trigger: string; value: number; level: number; threshold: number }[] } {
+    const s = this.d.portfolio.summary();
+    const readings = this.preservation.read({
+      drawdown: s.drawdown,
+      liquidity: s.equity > 0 ? s.exitCost / s.equity : 0,
+      loss_streak: this.lossStreak,
+      ...(this.risk ? { volatility: this.risk.volRatio, correlation: this.risk.avgCorrelation, tail_risk: this.risk.var99 / Math.max(s.equity, 1) } : {}),
+    });
+    return { ...this.preservation.current, readings };
+  }
+
+  preservationHistory(f: { limit: number; before?: number | undefined; trigger?: string | undefined }): PreservationEvent[] {
+    return this.d.store.history(f);
+  }
+
+  // ---- alerts ---------------------------------------------------------------------------------
+
+  private raise(a: AlertInput, now: number): void {
+    const r = this.alerts.raise(a, now);
+    if (r.isNew || r.notify) {
+      this.dirty = true;
+      if (r.isNew) this.d.append({ kind: 'alert.raised', severity: a.level === 'info' ? 'info' : a.level, source: 'controls', payload: { id: r.alert.id, key: a.key, message: a.message, value: a.value, threshold: a.threshold } });
+      if (r.notify) this.d.push('alerts.notify', { id: r.alert.id, level: a.level, message: a.message, mitigation: a.mitigation });
+    }
+  }
+
+  alertList(includeAcknowledged: boolean): AlertView[] {
+    return this.alerts
+      .list()
+      .filter((a) => includeAcknowledged || !a.acknowledged)
+      .map((a) => ({
+        id: a.id, key: a.key, type: a.type, level: a.level, message: a.message, metric: a.metric, threshold: a.threshold, value: a.value,
+        mitigation: a.mitigation, firstTs: a.firstTs, lastTs: a.lastTs, count: a.count, acknowledged: a.acknowledged,
+        acknowledgedBy: a.acknowledgedBy, acknowledgedAt: a.acknowledgedAt, priority: a.priority,
+      }));
+  }
+
+  acknowledge(id: string, now: number): AlertView {
+    try {
+      this.alerts.acknowledge(id, OS_USER, now);
+    } catch (err) {
+      throw new RpcFailure('NOT_FOUND', `params.id: ${(err as Error).message}`, 'params.id');
+    }
+    this.dirty = true;
+    this.persist(now);
+    this.d.append({ kind: 'alert.acknowledged', severity: 'info', source: `user:${OS_USER}`, payload: { id } });
+    return this.alertList(true).find((a) => a.id === id)!;
+  }
+
+  // ---- emergency ------------------------------------------------------------------------------
+
+  flatten(reason: string, now: number): { orders: OrderResult[]; state: TradingStateView } {
+    const cancelled = this.d.portfolio.cancelAll();
+    const plan = planFlattenAll(this.d.portfolio.positions(), { reason: `emergency flatten: ${reason}` });
+    this.d.append({ kind: 'emergency.flatten', severity: 'emergency', source: `user:${OS_USER}`, payload: { reason, cancelled, orders: plan.intents.length } });
+    const orders = this.execute(plan.intents, `emergency:${OS_USER}`);
+    return { orders, state: this.tradingState(now) };
+  }
+
+  reduce(fraction: number, reason: string, now: number): { orders: OrderResult[]; state: TradingStateView } {
+    const plan = planReduceAll(this.d.portfolio.positions(), fraction, { reason: `emergency reduce ${fraction * 100}%: ${reason}` });
+    this.d.append({ kind: 'emergency.reduce', severity: 'emergency', source: `user:${OS_USER}`, payload: { reason, fraction, orders: plan.intents.length } });
+    const orders = this.execute(plan.intents, `emergency:${OS_USER}`);
+    return { orders, state: this.tradingState(now) };
+  }
+
+  halt(reason: string, untilMinutes: number | undefined, now: number): TradingStateView {
+    this.d.append({ kind: 'emergency.halt', severity: 'emergency', source: `user:${OS_USER}`, payload: { reason, untilMinutes: untilMinutes ?? null } });
+    return this.setState('HALTED', reason, untilMinutes, now);
+  }
+
+  cancelAll(reason: string): { cancelled: number } {
+    const cancelled = this.d.portfolio.cancelAll();
+    this.d.append({ kind: 'emergency.cancel_all', severity: 'warning', source: `user:${OS_USER}`, payload: { reason, cancelled } });
+    return { cancelled };
+  }
+
+  flush(now: number): void {
+    this.dirty = true;
+    this.persist(now);
+  }
+}

@@ -19,6 +19,9 @@ import { userVersion } from './db/migrate';
 import { Market } from './market/market';
 import { ControlsService } from './live/controls-service';
 import { ControlsStore } from './live/controls-store';
+import { RiskService } from './live/risk-service';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { SettingsStore } from './settings-store';
 import type { Settings, SettingsPatch } from '../shared/contract/settings';
 import { PortfolioService } from './portfolio/service';
@@ -40,6 +43,10 @@ export interface EngineOptions {
   simulator?: boolean;
   simRate?: number;
   feeds?: Record<string, string>;
+  /** How often the heavy risk set is recomputed (default 10 s). */
+  riskIntervalMs?: number;
+  /** Folder holding data/sp500-2000.csv (default: the project's resources/). */
+  resourcesDir?: string;
 }
 
 type Handler<M extends Method> = (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -55,6 +62,7 @@ export class Engine {
   readonly portfolio: PortfolioService;
   readonly settings: SettingsStore;
   readonly controls: ControlsService;
+  readonly risk: RiskService;
   private market: Market;
   private readonly now: () => number;
   private readonly startedMono = performance.now();
@@ -78,6 +86,20 @@ export class Engine {
       feedAgeMs: () => this.market.health()[0]?.lastMessageAgeMs ?? null,
     });
     const ctl = this.controls;
+    const resources = opts.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url));
+    this.risk = new RiskService({
+      db: this.db,
+      portfolio: pf,
+      append: (e) => this.append(e),
+      now: this.now,
+      push: opts.push,
+      onRisk: (r) => ctl.onRisk(r, this.now()),
+      historyPaths: [resolve(resources, 'data/sp500-2000.csv'), resolve(process.cwd(), 'resources/data/sp500-2000.csv')],
+      limits: () => {
+        const l = ctl.limitsView(this.now()).base;
+        return { varLimit: l.varLimit, maxDrawdown: l.maxDrawdown };
+      },
+    });
     this.market = this.createMarket(this.settings.value());
     this.handlers = {
       'system.status': () => this.status(),
@@ -107,7 +129,7 @@ export class Engine {
       'emergency.halt': (p) => ctl.halt(p.reason, p.untilMinutes, this.now()),
       'emergency.reduce': (p) => ctl.reduce(p.fraction, p.reason, this.now()),
       'emergency.cancelAll': (p) => ctl.cancelAll(p.reason),
-      'risk.snapshot': () => null,
+      'risk.snapshot': (p) => (p.refresh ? this.risk.recompute() : (this.risk.latest() ?? this.risk.recompute())),
       'fills.list': (p) => pf.fills(p.limit),
       'feeds.health': () => this.market.health(),
       'sim.scenario': (p) => {
@@ -160,6 +182,16 @@ export class Engine {
     this.every(this.opts.portfolioPushMs ?? 250, () => this.pushPortfolio());
     this.every(1000, () => this.portfolio.snapshotTick(this.now()));
     this.every(1000, () => this.controls.everySecond(this.now()));
+    this.every(this.opts.riskIntervalMs ?? 10_000, () => void this.risk.recompute());
+    // A first snapshot as soon as prices have had a moment to arrive, not a full interval later.
+    const first = setTimeout(() => {
+      try {
+        this.risk.recompute();
+      } catch (err) {
+        this.reportJobError(err);
+      }
+    }, 1500);
+    first.unref();
     this.every(3_600_000, () => this.portfolio.prune(this.now()));
     this.opts.push('system.heartbeat', this.heartbeat());
     this.pushPortfolio();

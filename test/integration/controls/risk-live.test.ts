@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EngineHost } from '../../../src/engine/host';
+import { RiskSnapshot } from '../../../src/shared/contract/risk';
+
+const workerFile = new URL('../../support/ts-worker.mjs', import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), 'bulwark-risk-live-'));
+let host: EngineHost | undefined;
+afterAll(async () => {
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('heavy risk recompute in the engine', () => {
+  it('produces a valid snapshot of the demo book, stores it and feeds the limits', async () => {
+    host = new EngineHost({ dataDir: dir, version: 't', workerFile, simRate: 1000 });
+    const pushed: unknown[] = [];
+    host.onPush((t, d) => t === 'risk.snapshot' && pushed.push(d));
+    await host.ready;
+    await new Promise((r) => setTimeout(r, 2500));
+    const r = await host.call('risk.snapshot', { refresh: true });
+    expect(r.ok).toBe(true);
+    if (!r.ok || !r.value) throw new Error('no snapshot');
+    const snap = RiskSnapshot.parse(r.value);
+    expect(snap.var.historical['0.99'].var).toBeGreaterThan(snap.var.historical['0.95'].var);
+    expect(snap.var.historical['0.99'].cvar).toBeGreaterThanOrEqual(snap.var.historical['0.99'].var);
+    expect(snap.var.historical['0.99'].var / snap.equity).toBeGreaterThan(0.005);
+    expect(snap.var.historical['0.99'].var / snap.equity).toBeLessThan(0.2);
+    expect(snap.correlation.symbols.length).toBeGreaterThanOrEqual(5);
+    expect(snap.stress.grid).toHaveLength(7);
+    expect(snap.computeMs).toBeGreaterThan(0);
+    expect(pushed.length).toBeGreaterThanOrEqual(1);
+    const limits = await host.call('limits.get', {});
+    expect(limits.ok && limits.value.utilisation.map((u) => u.name)).toContain('varLimit');
+  }, 60_000);
+});

@@ -118,7 +118,7 @@ function correlationMap(s: RiskSnapshot): Map<string, Map<string, number>> {
   const { symbols, matrix } = s.correlation;
   symbols.forEach((a, i) => {
     const row = new Map<string, number>();
-    symbols.forEach((b, j) => row.set(b, matrix[i]![j]!));
+    symbols.forEach((b, j) => row.set(b, matrix[i][j]));
     out.set(a, row);
   });
   return out;

@@ -8,7 +8,6 @@
 //                       The simulator runs on a worker thread, as a venue would be elsewhere: its
 //                       frame generation and GC must not count as client latency.
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { createBinanceSpotAdapter } from '../src/engine/feeds/adapters/binance';
 import { FeedConnection } from '../src/engine/feeds/connection';
 import { FeedPipeline } from '../src/engine/feeds/pipeline';
@@ -16,7 +15,7 @@ import type { Tick } from '../src/engine/feeds/tick';
 import { createRng } from '../src/engine/risk/rng';
 import { bookTickerPayload, combinedFrame, fmt, tradePayload } from '../src/engine/sim/binance-format';
 import { DEFAULT_UNIVERSE } from '../src/engine/sim/models/universe';
-import type { SimulatorOptions } from '../src/engine/sim/server';
+import { simulatorWorker } from './sim-worker';
 import { figure, median, percentile, type BenchFigure, type BenchSuite } from './types';
 
 const SYMBOLS = DEFAULT_UNIVERSE.map((u) => u.symbol);
@@ -116,34 +115,6 @@ async function ingestThroughput(quick: boolean): Promise<BenchFigure> {
   if (dropped !== 0 || book.pnl.size !== CANONICAL.length)
     throw new Error(`ingest bench sanity: ${dropped} drops, ${book.pnl.size} marks`);
   return figure('ingest.msgs_per_s', median(rates), 'msgs/s', '>=', 200_000);
-}
-
-/** Starts src/engine/sim/worker.ts on a worker thread (tsx registered inside it, as Node 20 does
- *  not pass --import hooks to workers) and resolves with its URL and a close function. */
-async function simulatorWorker(opts: SimulatorOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('../src/engine/sim/worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  const w = new Worker(code, { eval: true, workerData: opts });
-  const url = await new Promise<string>((resolve, reject) => {
-    w.on('message', (m: { type?: string; url?: string }) => {
-      if (m.type === 'ready' && m.url) resolve(m.url);
-    });
-    w.once('error', reject);
-    w.once('exit', (c) => reject(new Error(`simulator worker exited (${c})`)));
-  });
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        const t = setTimeout(() => void w.terminate().then(() => resolve()), 2000);
-        w.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        w.postMessage({ type: 'close' });
-      }),
-  };
 }
 
 async function tickToMark(quick: boolean): Promise<BenchFigure[]> {

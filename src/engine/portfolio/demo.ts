@@ -67,6 +67,6 @@ export function demoBook(now: number): DemoBook {
       { symbol: byName('ETH-USDT-' + exp.code + '-3000'), qty: -25, price: 95 },
       { symbol: byName('BTC-USDT-' + exp.code + '-85000'), qty: 3, price: 1_500 },
     ],
-    cash: { currency: 'USDT', amount: 2_000_000 },
+    cash: { currency: 'USDT', amount: 3_000_000 },
   };
 }

@@ -75,13 +75,25 @@ export function universeSymbols(): string[] {
 }
 
 /**
- * The demo history from the S&P file's text (pure): SPX-USD real, universe crypto synthetic
- * (module doc). @throws RangeError if the file is malformed or shorter than `length` + 1 rows.
+ * The demo window ends on the last trading day of 2019. The file runs into the March 2020 crash;
+ * ending there would start every new user in a stressed regime with crisis correlations (≈0.95),
+ * tripping capital preservation before they had done anything. The crash stays available to the
+ * stress tests' historical replay.
  */
-export function buildDemoHistory(sp500Csv: string, length = DEFAULT_HISTORY_DAYS): ReturnHistory {
-  const { closes } = parseDailyCloses(sp500Csv);
+export const DEMO_HISTORY_END = '2019-12-31';
+
+/**
+ * The demo history from the S&P file's text (pure): SPX-USD real, universe crypto synthetic
+ * (module doc), over the `length` returns ending at `end` (inclusive).
+ * @throws RangeError if the file is malformed or has fewer than `length` + 1 closes up to `end`.
+ */
+export function buildDemoHistory(sp500Csv: string, length = DEFAULT_HISTORY_DAYS, end = DEMO_HISTORY_END): ReturnHistory {
+  const parsed = parseDailyCloses(sp500Csv);
+  let last = parsed.dates.length;
+  while (last > 0 && parsed.dates[last - 1]! > end) last--;
+  const closes = parsed.closes.subarray(0, last);
   if (closes.length < length + 1)
-    throw new RangeError(`buildDemoHistory: the S&P file has ${closes.length} closes, need ${length + 1}`);
+    throw new RangeError(`buildDemoHistory: the S&P file has ${closes.length} closes up to ${end}, need ${length + 1}`);
   const spx = lastReturns(closes, length);
   const { z, mean, sd } = standardise(spx);
   const h = new ReturnHistory({ length, factor: z, factorScale: { mean, sd } });

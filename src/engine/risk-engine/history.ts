@@ -48,7 +48,10 @@ export interface ReturnHistoryOptions {
    * seeded N(0, 1) draws (only for stores built without the S&P file, e.g. tests).
    */
   factor?: Float64Array;
-  /** Mean and standard deviation used to standardise new benchmark returns into z (appendDay). */
+  /**
+   * Mean and standard deviation used to standardise new benchmark returns into z (appendDay).
+   * Default sd 0: rolled days get z = 0 (stores without a real benchmark have nothing to follow).
+   */
   factorScale?: { mean: number; sd: number };
 }
 

@@ -108,7 +108,7 @@ export function exposureSection(
  */
 export function stressSection(positions: readonly BookPosition[]): RiskSnapshot['stress'] {
   const g = DEFAULT_GRID;
-  const r = stressGrid(positions, g);
+  const r = stressGrid(netLinear(positions), g);
   const ir = g.rateShocksBp.indexOf(0);
   const grid = g.priceShocks.map((_, ip) => g.volShocks.map((__, iv) => r.total[gridIndex(g, ip, iv, ir)]));
   return {
@@ -118,6 +118,32 @@ export function stressSection(positions: readonly BookPosition[]): RiskSnapshot[
     grid,
     worst: { pnl: r.worst.pnl, price: r.worst.priceShock, vol: r.worst.volShock, rate: r.worst.rateShockBp },
   };
+}
+
+/**
+ * Linear positions netted into one per underlying (units = Σ qty·mult), options kept. Exact for
+ * the grid, whose shocks depend only on the underlying (no beta scaling there): a linear P&L is
+ * units·S·s. Saves revaluing 150 linear positions 175 times each.
+ */
+export function netLinear(positions: readonly BookPosition[]): BookPosition[] {
+  const out: BookPosition[] = [];
+  const net = new Map<string, BookPosition>();
+  for (const p of positions) {
+    if (p.option) {
+      out.push(p);
+      continue;
+    }
+    const n = net.get(p.underlying);
+    if (n) n.qty += unitsOf(p);
+    else
+      net.set(p.underlying, {
+        id: `net:${p.underlying}`,
+        underlying: p.underlying,
+        qty: unitsOf(p),
+        spot: p.spot,
+      });
+  }
+  return [...out, ...net.values()];
 }
 
 /** The built-in named scenarios: pnl = market P&L − liquidity cost (USD), cost reported too. */

@@ -37,7 +37,7 @@ describe('portfolio service', () => {
     expect(s.positions().some((p) => p.sector === 'hedge')).toBe(true);
     const equity = s.summary().equity;
     // Opened at cost without fees, so equity is the starting cash until prices move.
-    expect(equity).toBeCloseTo(2_000_000, 6);
+    expect(equity).toBeCloseTo(3_000_000, 6);
 
     const again = service(); // restart: no second seeding, same book
     expect(again.summary().equity).toBeCloseTo(equity, 6);

@@ -8,6 +8,7 @@ import { toBookPositions } from '../../../src/engine/risk-engine/book';
 import { demoBook } from '../../../src/engine/portfolio/demo';
 import { bsmGreeks, bsmPrice } from '../../../src/engine/risk/options';
 import { betaWeightedDelta } from '../../../src/engine/risk/options-aggregate';
+import { stressGrid } from '../../../src/engine/risk/stress';
 import { ewmaVolatility } from '../../../src/engine/risk/ewma';
 import { createRng } from '../../../src/engine/risk/rng';
 import { NOW, instMap, optionInst, spotInst, viewOf } from './fixtures';
@@ -152,6 +153,14 @@ describe('computeRiskSnapshot: the demo book', () => {
     expect(s.grid[3][2]).toBe(0);
     expect(s.worst.pnl).toBeLessThanOrEqual(Math.min(...s.grid.flat()));
     expect(s.grid[0][2]).toBeLessThan(0); // a net-long book loses in a −30 % move
+    // Linear positions are netted per underlying for speed: same totals as the library on the raw book.
+    const input = demoInput();
+    const book = toBookPositions(input.positions, input.instruments, input.prices, NOW).positions;
+    const raw = stressGrid(book);
+    expect(s.worst.pnl).toBeCloseTo(raw.worst.pnl, 6);
+    s.grid.forEach((row, ip) =>
+      row.forEach((x, iv) => expect(x).toBeCloseTo(raw.total[(ip * 5 + iv) * 5 + 2], 6)),
+    );
     expect(snap.scenarios.map((x) => x.name)).toHaveLength(5);
     expect(snap.scenarios.every((x) => x.liquidityCost >= 0)).toBe(true);
   });

@@ -41,13 +41,16 @@ describe('parseDailyCloses', () => {
 });
 
 describe('demo history seeding', () => {
-  it('gives SPX-USD exactly the last 1,000 real S&P 500 returns of the file', () => {
+  it('gives SPX-USD exactly the 1,000 real S&P 500 returns ending on the last day of 2019', () => {
     // Independent parse: the close is column 5 of date,open,high,low,close,adjclose,volume.
-    const closes = CSV.trim()
+    const rows = CSV.trim()
       .split('\n')
       .slice(1)
-      .map((l) => Number(l.split(',')[4]));
-    expect(closes).toHaveLength(5105);
+      .map((l) => l.split(','));
+    expect(rows).toHaveLength(5105);
+    const end = rows.findIndex((r) => r[0] === '2019-12-31');
+    expect(end).toBeGreaterThan(1000);
+    const closes = rows.slice(0, end + 1).map((r) => Number(r[4]));
     const spx = demo.get(BENCHMARK_SYMBOL)!;
     expect(spx).toHaveLength(1000);
     for (let i = 0; i < 1000; i++) {
@@ -55,9 +58,10 @@ describe('demo history seeding', () => {
       expect(spx[i]).toBe(closes[t] / closes[t - 1] - 1);
     }
     expect(demo.isSynthetic(BENCHMARK_SYMBOL)).toBe(false);
-    // The window ends on the file's last day, 2020-04-17 (+2.68 %), and contains 16 March 2020 (−12 %).
-    expect(spx[999]).toBeCloseTo(2874.560059 / 2799.550049 - 1, 12);
-    expect(Math.min(...spx)).toBeCloseTo(-0.1198, 3);
+    // The window's worst day is 5 February 2018 (−4.10 %); the 2020 crash is outside it.
+    expect(Math.min(...spx)).toBeCloseTo(-0.041, 3);
+    const full = buildDemoHistory(CSV, 1000, '2020-12-31').get(BENCHMARK_SYMBOL)!;
+    expect(Math.min(...full)).toBeCloseTo(-0.1198, 3); // the whole file still reaches 16 March 2020
   });
 
   it('seeds every crypto symbol of the simulator universe synthetically', () => {
@@ -90,11 +94,12 @@ describe('demo history seeding', () => {
     ).toBeLessThan(0.06);
   });
 
-  it('inherits the real crisis days: the worst synthetic BTC day is on the worst S&P day', () => {
+  it('inherits the real stress days: on the worst S&P day BTC falls by more than its 5 % quantile', () => {
     const spx = demo.get(BENCHMARK_SYMBOL)!;
     const btc = demo.get('BTC-USDT')!;
-    const worst = (x: Float64Array): number => x.indexOf(Math.min(...x));
-    expect(worst(btc)).toBe(worst(spx));
+    const day = spx.indexOf(Math.min(...spx));
+    const sorted = Float64Array.from(btc).sort();
+    expect(btc[day]).toBeLessThan(sorted[Math.floor(0.05 * sorted.length)]!);
   });
 
   it('is deterministic: same text → same series; unknown symbols depend only on the symbol', () => {

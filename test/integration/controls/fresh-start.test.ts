@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EngineHost } from '../../../src/engine/host';
+
+const dir = mkdtempSync(join(tmpdir(), 'bulwark-fresh-'));
+let host: EngineHost | undefined;
+afterAll(async () => {
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a new user', () => {
+  it('starts ACTIVE, at preservation level 0, with no breaker tripped, once risk has been computed', async () => {
+    host = new EngineHost({ dataDir: dir, version: 't', workerFile: new URL('../../support/ts-worker.mjs', import.meta.url), simRate: 1000 });
+    await host.ready;
+    await new Promise((r) => setTimeout(r, 4000)); // first risk snapshot at 1.5 s, two control cycles after it
+    const snap = await host.call('risk.snapshot', {});
+    expect(snap.ok && snap.value?.regime).not.toBe('stressed');
+    const state = await host.call('trading.state', {});
+    expect(state.ok && state.value).toMatchObject({ mode: 'ACTIVE', sources: { breakers: null, preservation: null } });
+    const pres = await host.call('preservation.status', {});
+    expect(pres.ok && pres.value.level, JSON.stringify(pres.ok && pres.value.readings)).toBe(0);
+    const breakers = await host.call('breakers.list', {});
+    expect(breakers.ok && breakers.value.filter((b) => b.status !== 'armed')).toEqual([]);
+  }, 30_000);
+});

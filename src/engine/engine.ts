@@ -108,7 +108,13 @@ export class Engine {
       'events.note': (p) => this.append({ kind: 'note', severity: 'info', source: 'trader', payload: { text: p.text } }),
       'positions.list': () => pf.positions(),
       'portfolio.summary': () => pf.summary(),
-      'positions.import': (p) => pf.importCsv(p.csv),
+      'positions.import': async (p) => {
+        const before = JSON.stringify(pf.priceSources());
+        const r = pf.importCsv(p.csv);
+        // New symbols or venues: reconnect the feeds so the imported book is priced at once.
+        if (JSON.stringify(pf.priceSources()) !== before) await this.restartMarket(this.settings.value());
+        return r;
+      },
       'orders.submit': (p) => {
         const { check: _c, ...r } = ctl.submit(p);
         return r;
@@ -166,17 +172,19 @@ export class Engine {
   private async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const [before, after] = this.settings.apply(patch);
     this.append({ kind: 'settings.updated', severity: 'info', source: 'trader', payload: { patch, before, after } });
-    if (JSON.stringify(before.feeds) !== JSON.stringify(after.feeds)) {
-      await this.market.stop();
-      this.market = this.createMarket(after);
-      await this.market.start(this.portfolio.priceSymbols());
-    }
+    if (JSON.stringify(before.feeds) !== JSON.stringify(after.feeds)) await this.restartMarket(after);
     return after;
+  }
+
+  private async restartMarket(s: Settings): Promise<void> {
+    await this.market.stop();
+    this.market = this.createMarket(s);
+    await this.market.start(this.portfolio.priceSources());
   }
 
   async start(): Promise<void> {
     this.append({ kind: 'system.started', severity: 'info', source: 'engine', payload: { version: this.opts.version } });
-    await this.market.start(this.portfolio.priceSymbols());
+    await this.market.start(this.portfolio.priceSources());
     this.every(1000, () => this.opts.push('feeds.health', this.market.health()));
     this.every(this.opts.heartbeatMs ?? 1000, () => this.opts.push('system.heartbeat', this.heartbeat()));
     this.every(this.opts.portfolioPushMs ?? 250, () => this.pushPortfolio());

@@ -17,4 +17,17 @@ test.describe('settings', () => {
     await page.getByRole('button', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   });
+
+  test('starts a simulator scenario and injects a feed fault from the UI, both journaled', async ({ page, server }) => {
+    await page.goto(server.url + '#/settings');
+    await page.getByRole('button', { name: 'Volatility spike' }).click();
+    await expect(page.getByRole('status')).toHaveText('Volatility spike started');
+    await page.getByRole('button', { name: 'Malformed frames' }).click();
+    await expect(page.getByRole('status')).toHaveText('Malformed frames injected');
+    await page.goto(server.url + '#/events');
+    await page.getByLabel('Kind').fill('sim.scenario');
+    await expect(page.getByTestId('event-row').first()).toContainText('vol-spike');
+    await page.getByLabel('Kind').fill('sim.fault');
+    await expect(page.getByTestId('event-row').first()).toContainText('malformed');
+  });
 });

@@ -1,14 +1,18 @@
 /**
  * Market data in the engine: the built-in simulator (a loopback Binance-protocol server, started
  * by default so a new user sees live prices at once) and the feed connections that turn frames into
- * validated prices for the portfolio. Every endpoint is configurable; `binance` pointed at another
- * URL replaces the simulator as the source.
+ * validated prices for the portfolio.
+ *
+ * Routing: an instrument's `venue` picks its feed. `binance`, `binance-usdm`, `coinbase`, `kraken`,
+ * `bybit` and `okx` each get one connection (at the configured URL, else the venue's public
+ * endpoint); every other venue (`sim`, `import`, …) is priced by the default source: the simulator,
+ * or the configured `binance` URL when one is set (which then replaces the simulator).
  */
 import { RpcFailure } from '../../shared/contract/errors';
 import type { FeedHealthView } from '../../shared/contract/market';
 import { FeedConnection } from '../feeds/connection';
-import { createBinanceSpotAdapter } from '../feeds/adapters/index';
-import type { Tick } from '../feeds/tick';
+import { createAdapter, createBinanceSpotAdapter } from '../feeds/adapters/index';
+import type { Tick, Venue } from '../feeds/tick';
 import { startSimulator, type FaultKind, type ScenarioName, type SimulatorHandle } from '../sim/index';
 
 export interface MarketOptions {
@@ -30,34 +34,65 @@ interface Book {
   last: number;
 }
 
+const VENUES: readonly Venue[] = ['binance', 'binance-usdm', 'coinbase', 'kraken', 'bybit', 'okx'];
+const isVenue = (v: string): v is Venue => (VENUES as readonly string[]).includes(v);
+
+/** A symbol to price and the venue its instrument names. */
+export interface PriceSource {
+  symbol: string;
+  venue: string;
+}
+
+interface Feed {
+  name: string;
+  url: string;
+  conn: FeedConnection;
+}
+
+const subsFor = (symbols: readonly string[], channels: readonly string[]) => symbols.flatMap((symbol) => channels.map((channel) => ({ symbol, channel })));
+
 export class Market {
   private sim: SimulatorHandle | undefined;
-  private feed: FeedConnection | undefined;
-  private url = '';
+  private readonly feeds: Feed[] = [];
   private readonly books = new Map<string, Book>();
 
   constructor(private readonly opts: MarketOptions) {}
 
-  async start(symbols: readonly string[]): Promise<void> {
+  async start(sources: readonly PriceSource[]): Promise<void> {
+    const byVenue = new Map<string, string[]>();
+    for (const s of sources) {
+      const v = isVenue(s.venue) && s.venue !== 'binance' ? s.venue : 'default';
+      const list = byVenue.get(v) ?? [];
+      if (!list.includes(s.symbol)) list.push(s.symbol);
+      byVenue.set(v, list);
+    }
     const configured = this.opts.feeds?.binance;
     if (this.opts.simulator ?? !configured) {
       this.sim = await startSimulator({ port: 0, host: '127.0.0.1', rate: this.opts.simRate ?? 400, ...(this.opts.simSeed !== undefined ? { seed: this.opts.simSeed } : {}) });
     }
-    const url = configured ?? this.sim?.url;
-    if (!url) return; // no simulator and no venue configured: market data is off
-    this.url = url;
-    this.feed = new FeedConnection({
-      adapter: createBinanceSpotAdapter(),
-      url: this.url,
-      subscriptions: symbols.flatMap((symbol) => [
-        { symbol, channel: 'bookTicker' },
-        { symbol, channel: 'trade' },
-      ]),
+    for (const [venue, symbols] of byVenue) {
+      if (venue === 'default') {
+        const url = configured ?? this.sim?.url;
+        if (!url) continue; // no simulator and no venue configured: the default source is off
+        this.open(this.sim && !configured ? 'sim (binance protocol)' : 'binance', createBinanceSpotAdapter(), url, symbols);
+      } else if (isVenue(venue)) {
+        const adapter = createAdapter(venue);
+        this.open(venue, adapter, this.opts.feeds?.[venue] ?? adapter.defaultUrl, symbols);
+      }
+    }
+  }
+
+  private open(name: string, adapter: ReturnType<typeof createAdapter>, url: string, symbols: readonly string[]): void {
+    const conn = new FeedConnection({
+      adapter,
+      url,
+      subscriptions: subsFor(symbols, adapter.defaultChannels),
       staleMs: this.opts.staleMs ?? 5000,
       onTick: (t) => this.onTick(t),
       onStale: (s, stale) => this.opts.onStale(s, stale),
     });
-    this.feed.start();
+    this.feeds.push({ name, url, conn });
+    conn.start();
   }
 
   /** Mark = mid when both sides are quoted (steadier than the last print), else the last trade. */
@@ -76,17 +111,12 @@ export class Market {
     this.opts.onPrice(t.symbol, quoted ? b.bid : mark, quoted ? b.ask : mark, mark, t.recvTs);
   }
 
-  subscribe(symbols: readonly string[]): void {
-    this.feed?.subscribe(symbols.flatMap((symbol) => [{ symbol, channel: 'bookTicker' }, { symbol, channel: 'trade' }]));
-  }
-
   health(): FeedHealthView[] {
-    if (!this.feed) return [];
-    const h = this.feed.health();
-    return [
-      {
-        venue: this.sim && !this.opts.feeds?.binance ? 'sim (binance protocol)' : h.venue,
-        url: this.url,
+    return this.feeds.map(({ name, url, conn }) => {
+      const h = conn.health();
+      return {
+        venue: name,
+        url,
         state: h.state,
         msgsPerSec: h.msgsPerSec,
         lastMessageAgeMs: h.lastMessageAgeMs,
@@ -96,8 +126,8 @@ export class Market {
         gaps: h.gaps,
         staleSymbols: h.staleSymbols,
         subscriptions: h.subscriptions,
-      },
-    ];
+      };
+    });
   }
 
   private simulator(): SimulatorHandle {
@@ -114,7 +144,8 @@ export class Market {
   }
 
   async stop(): Promise<void> {
-    await this.feed?.stop();
+    await Promise.all(this.feeds.map((f) => f.conn.stop()));
+    this.feeds.length = 0;
     await this.sim?.close();
   }
 }

@@ -126,7 +126,18 @@ export class PortfolioService {
 
   /** The symbols whose prices mark this book: each instrument's underlying, or itself. */
   priceSymbols(): string[] {
-    return [...new Set([...this.ledger.instruments.values()].map((i) => i.underlying ?? i.symbol))].sort();
+    return [...new Set(this.priceSources().map((s) => s.symbol))].sort();
+  }
+
+  /** Each price symbol with the venue of the instrument that needs it (the underlying's own instrument wins). */
+  priceSources(): { symbol: string; venue: string }[] {
+    const out = new Map<string, string>();
+    for (const i of this.ledger.instruments.values()) {
+      const sym = i.underlying ?? i.symbol;
+      const own = this.ledger.instruments.get(sym);
+      if (!out.has(sym)) out.set(sym, own?.venue ?? i.venue);
+    }
+    return [...out].map(([symbol, venue]) => ({ symbol, venue })).sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 
   positions(): PositionView[] {

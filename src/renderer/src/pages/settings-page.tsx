@@ -12,6 +12,23 @@ const VENUES = [
   { id: 'okx', label: 'OKX v5', hint: 'wss://ws.okx.com:8443/ws/v5/public' },
 ] as const;
 
+const SCENARIOS = [
+  { id: 'flash-crash', label: 'Flash crash', hint: '−20% in 60 s, then a partial recovery' },
+  { id: 'vol-spike', label: 'Volatility spike', hint: 'Volatility ×3' },
+  { id: 'liquidity-crisis', label: 'Liquidity crisis', hint: 'Spreads ×10 and price gaps' },
+  { id: 'correlation-spike', label: 'Correlation spike', hint: 'Everything moves together' },
+  { id: 'normal', label: 'Back to normal', hint: 'End the running scenario' },
+] as const;
+
+const FAULTS = [
+  { id: 'disconnect', label: 'Disconnect', hint: 'Drop every connection' },
+  { id: 'stall', label: 'Stall', hint: 'Stop market data for 5 s' },
+  { id: 'malformed', label: 'Malformed frames', hint: 'Send 10 bad frames' },
+  { id: 'duplicate', label: 'Duplicates', hint: 'Repeat 10 messages' },
+  { id: 'out-of-order', label: 'Out of order', hint: 'Reorder 10 messages' },
+  { id: 'server-shutdown', label: 'Server shutdown', hint: 'Announce shutdown and close' },
+] as const;
+
 /** Applies the theme everywhere: the root element carries it, the stylesheet switches palettes. */
 export function applyTheme(theme: 'dark' | 'light'): void {
   document.documentElement.dataset.theme = theme;
@@ -39,6 +56,16 @@ export function SettingsPage() {
       setSettings(s);
       setUrls({ ...s.feeds.urls });
       applyTheme(s.ui.theme);
+      setMsg({ ok: true, text: done });
+    } catch (e) {
+      setMsg({ ok: false, text: e instanceof ApiError ? e.message : String(e) });
+    }
+  };
+
+  const runSim = async (what: { scenario: (typeof SCENARIOS)[number]['id'] } | { fault: (typeof FAULTS)[number]['id'] }, done: string): Promise<void> => {
+    try {
+      if ('scenario' in what) await call('sim.scenario', { name: what.scenario });
+      else await call('sim.fault', { kind: what.fault });
       setMsg({ ok: true, text: done });
     } catch (e) {
       setMsg({ ok: false, text: e instanceof ApiError ? e.message : String(e) });
@@ -98,6 +125,26 @@ export function SettingsPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="panel" aria-label="Simulator">
+        <div className="panel-head">
+          <h2>Simulator</h2>
+          <span className="muted">scripted market scenarios and feed faults on the built-in exchange (journaled)</span>
+        </div>
+        <div className="btn-row">
+          {SCENARIOS.map((sc) => (
+            <button key={sc.id} className="btn" title={sc.hint} onClick={() => void runSim({ scenario: sc.id }, `${sc.label} started`)}>
+              {sc.label}
+            </button>
+          ))}
+        </div>
+        <div className="btn-row">
+          {FAULTS.map((f) => (
+            <button key={f.id} className="btn btn-ghost" title={f.hint} onClick={() => void runSim({ fault: f.id }, `${f.label} injected`)}>
+              {f.label}
+            </button>
+          ))}
+        </div>
       </section>
       <div className="cols cols-even">
         <section className="panel" aria-label="Appearance">

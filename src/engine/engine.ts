@@ -20,6 +20,7 @@ import { Market } from './market/market';
 import { ControlsService } from './live/controls-service';
 import { ControlsStore } from './live/controls-store';
 import { RiskService } from './live/risk-service';
+import { StopsService } from './live/stops-service';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { SettingsStore } from './settings-store';
@@ -63,6 +64,7 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly controls: ControlsService;
   readonly risk: RiskService;
+  readonly stops: StopsService;
   private market: Market;
   private readonly now: () => number;
   private readonly startedMono = performance.now();
@@ -83,7 +85,8 @@ export class Engine {
       append: (e) => this.append(e),
       now: this.now,
       push: opts.push,
-      feedAgeMs: () => this.market.health()[0]?.lastMessageAgeMs ?? null,
+      feedAgeMs: () => this.market.health().reduce<number | null>((m, h) => (h.lastMessageAgeMs === null ? m : Math.max(m ?? 0, h.lastMessageAgeMs)), null),
+      positionRisk: () => this.stops.positionRisk(),
     });
     const ctl = this.controls;
     const resources = opts.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url));
@@ -100,6 +103,7 @@ export class Engine {
         return { varLimit: l.varLimit, maxDrawdown: l.maxDrawdown };
       },
     });
+    this.stops = new StopsService({ store: new ControlsStore(this.db), portfolio: pf, controls: ctl, append: (e) => this.append(e), now: this.now, dailyVol: (sym) => this.risk.dailyVol(sym) });
     this.market = this.createMarket(this.settings.value());
     this.handlers = {
       'system.status': () => this.status(),
@@ -135,6 +139,8 @@ export class Engine {
       'emergency.halt': (p) => ctl.halt(p.reason, p.untilMinutes, this.now()),
       'emergency.reduce': (p) => ctl.reduce(p.fraction, p.reason, this.now()),
       'emergency.cancelAll': (p) => ctl.cancelAll(p.reason),
+      'stops.list': () => this.stops.list(),
+      'stops.set': (p) => this.stops.setManual(p.symbol, p, this.now()),
       'risk.snapshot': (p) => (p.refresh ? this.risk.recompute() : (this.risk.latest() ?? this.risk.recompute())),
       'fills.list': (p) => pf.fills(p.limit),
       'feeds.health': () => this.market.health(),
@@ -164,6 +170,7 @@ export class Engine {
       onPrice: (sym, b, a, m, ts) => {
         pf.onPrice(sym, b, a, m, ts);
         this.controls.onTick(ts);
+        this.stops.onPrice(sym, ts);
       },
       onStale: (sym, stale) => pf.setStale(sym, stale),
     });
@@ -190,6 +197,8 @@ export class Engine {
     this.every(this.opts.portfolioPushMs ?? 250, () => this.pushPortfolio());
     this.every(1000, () => this.portfolio.snapshotTick(this.now()));
     this.every(1000, () => this.controls.everySecond(this.now()));
+    this.every(1000, () => this.stops.ensure(this.now()));
+    this.every(60_000, () => this.stops.everyMinute(this.now()));
     this.every(this.opts.riskIntervalMs ?? 10_000, () => void this.risk.recompute());
     // A first snapshot as soon as prices have had a moment to arrive, not a full interval later.
     const first = setTimeout(() => {
@@ -279,6 +288,7 @@ export class Engine {
     try {
       this.portfolio.flush(this.now());
       this.controls.flush(this.now());
+      this.stops.persist(this.now());
       this.append({ kind: 'system.stopped', severity: 'info', source: 'engine', payload: { uptimeMs: this.status().uptimeMs } });
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

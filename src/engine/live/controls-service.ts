@@ -22,7 +22,7 @@ import { planFlattenAll, planReduceAll } from '../controls/emergency';
 import type { OrderIntent } from '../controls/intents';
 import { effectiveLimits, LimitsConfig as LimitsSchema, utilisation, type LimitRegime } from '../controls/limits';
 import { CapitalPreservation, type LevelChange } from '../controls/preservation';
-import { preservationOutcome } from '../controls/preservation-plan';
+import { LEVEL_POLICY, preservationOutcome } from '../controls/preservation-plan';
 import { checkOrder, type OrderCheck } from '../controls/pretrade';
 import { buildPretradeContext, type PretradeContext } from '../controls/pretrade-context';
 import { initialTradingState, setTradingState, strictest, tickTradingState, type TradingMode, type TradingState } from '../controls/trading-state';
@@ -40,6 +40,8 @@ export interface ControlsDeps {
   outcomeHorizonMs?: number;
   /** Age of the stalest feed, ms (null when no feed has spoken yet). */
   feedAgeMs?: () => number | null;
+  /** Risk to each position's real stop (account currency), when stops are set. */
+  positionRisk?: () => ReadonlyMap<string, number>;
 }
 
 /** What the heavy recompute tells the controls. */
@@ -69,6 +71,8 @@ export class ControlsService {
   private ctx: { at: number; ctx: PretradeContext } | undefined;
   private risk: RiskInputs | undefined;
   private lossStreak = 0;
+  /** Trading-day key and the last daily P&L seen in it, to count consecutive losing days. */
+  private streakDay: { key: number; pnl: number } | undefined;
   private dirty = false;
 
   constructor(private readonly d: ControlsDeps) {
@@ -78,6 +82,20 @@ export class ControlsService {
     this.breakers = this.restore('breakers', (v) => CircuitBreakers.fromJSON(v), () => new CircuitBreakers({}, now));
     this.preservation = this.restore('preservation', (v) => CapitalPreservation.fromJSON(v), () => new CapitalPreservation({}, now));
     this.alerts = this.restore('alerts', (v) => AlertBook.fromJSON(v), () => new AlertBook({}));
+    const streak = d.store.load('lossStreak') as { count?: unknown; day?: { key: number; pnl: number } } | undefined;
+    if (streak && typeof streak.count === 'number') this.lossStreak = streak.count;
+    if (streak?.day) this.streakDay = streak.day;
+  }
+
+  /** A losing trading day (P&L < 0 at the day's end) extends the streak; any other day ends it. */
+  private trackLossStreak(dailyPnl: number, dayStartEquity: number, now: number): void {
+    const key = Math.floor(now / 86_400_000);
+    if (this.streakDay && key !== this.streakDay.key) {
+      this.lossStreak = this.streakDay.pnl < 0 ? this.lossStreak + 1 : 0;
+      this.d.append({ kind: 'controls.loss_streak', severity: this.lossStreak >= 3 ? 'warning' : 'info', source: 'controls', payload: { streak: this.lossStreak, lastDayPnl: this.streakDay.pnl } });
+      this.dirty = true;
+    }
+    this.streakDay = { key, pnl: dayStartEquity > 0 ? dailyPnl : 0 };
   }
 
   /** Loads one component's saved state; a corrupt row is journaled and replaced by defaults, never fatal. */
@@ -100,6 +118,7 @@ export class ControlsService {
     this.d.store.save('breakers', this.breakers.toJSON(), now);
     this.d.store.save('preservation', this.preservation.toJSON(), now);
     this.d.store.save('alerts', this.alerts.toJSON(), now);
+    this.d.store.save('lossStreak', { count: this.lossStreak, day: this.streakDay ?? null }, now);
   }
 
   // ---- tick path --------------------------------------------------------------------------
@@ -122,6 +141,7 @@ export class ControlsService {
       this.d.append({ kind: 'trading.state_changed', severity: 'info', source: 'controls', payload: { ...ticked.change } });
     }
     const summary = this.d.portfolio.summary();
+    this.trackLossStreak(summary.dailyPnl, summary.dayStartEquity, now);
     const dailyLoss = summary.dayStartEquity > 0 ? Math.max(0, -summary.dailyPnl) / summary.dayStartEquity : 0;
     const feedAge = this.d.feedAgeMs?.() ?? null;
     const ev = this.breakers.evaluate(
@@ -174,7 +194,7 @@ export class ControlsService {
       lossStreak: this.lossStreak,
       regime: this.risk?.regime ?? 'normal',
       recovered: pres === 0,
-      ...(pres > 0 ? { preservationFactor: pres === 1 ? 0.75 : pres === 2 ? 0.5 : 0.25 } : {}),
+      ...(pres > 0 ? { preservationFactor: LEVEL_POLICY[pres].limitFactor } : {}),
     });
   }
 
@@ -246,6 +266,7 @@ export class ControlsService {
     const ctx = buildPretradeContext({
       summary: this.d.portfolio.summary(),
       positions: this.d.portfolio.positions(),
+      ...(this.d.positionRisk ? { positionRisk: this.d.positionRisk() } : {}),
       ...(this.risk ? { var99: this.risk.var99 / Math.max(this.d.portfolio.quick().equity, 1) } : {}),
     });
     this.ctx = { at: now, ctx };
@@ -353,12 +374,19 @@ export class ControlsService {
     for (const { breaker, action } of ev.actions) {
       const source = `breaker:${breaker}`;
       const positions = this.d.portfolio.positions();
-      if (action.type === 'close_all') this.execute(planFlattenAll(positions, { reason: `${breaker} breaker: close all` }).intents, source);
-      else if (action.type === 'reduce_exposure') this.execute(planReduceAll(this.scope(positions, action.scope), action.fraction, { reason: `${breaker} breaker: reduce ${action.fraction * 100}%` }).intents, source);
+      if (action.type === 'close_all') this.execute(planFlattenAll(positions, this.planOpts(`${breaker} breaker: close all`, now)).intents, source);
+      else if (action.type === 'reduce_exposure') this.execute(planReduceAll(this.scope(positions, action.scope), action.fraction, this.planOpts(`${breaker} breaker: reduce ${action.fraction * 100}%`, now)).intents, source);
       else if (action.type === 'safe_mode') this.d.portfolio.cancelAll();
       this.d.append({ kind: 'breaker.action', severity: 'critical', source, payload: { action } });
     }
     this.ctx = undefined;
+  }
+
+  /** Closing orders are sliced at the per-order notional cap, so the fat-finger guard never leaves a position half closed. */
+  private planOpts(reason: string, now: number) {
+    const multipliers = new Map<string, number>();
+    for (const [sym, inst] of this.d.portfolio.ledger.instruments) multipliers.set(sym, inst.multiplier);
+    return { reason, maxNotionalPerOrder: this.effective(now).limits.maxNotionalPerOrder, multipliers };
   }
 
   /** "Correlated" scope: the positions on underlyings most correlated with the rest (ρ̄ above the book's mean). */
@@ -514,14 +542,14 @@ export class ControlsService {
 
   flatten(reason: string, now: number): { orders: OrderResult[]; state: TradingStateView } {
     const cancelled = this.d.portfolio.cancelAll();
-    const plan = planFlattenAll(this.d.portfolio.positions(), { reason: `emergency flatten: ${reason}` });
+    const plan = planFlattenAll(this.d.portfolio.positions(), this.planOpts(`emergency flatten: ${reason}`, now));
     this.d.append({ kind: 'emergency.flatten', severity: 'emergency', source: `user:${OS_USER}`, payload: { reason, cancelled, orders: plan.intents.length } });
     const orders = this.execute(plan.intents, `emergency:${OS_USER}`);
     return { orders, state: this.tradingState(now) };
   }
 
   reduce(fraction: number, reason: string, now: number): { orders: OrderResult[]; state: TradingStateView } {
-    const plan = planReduceAll(this.d.portfolio.positions(), fraction, { reason: `emergency reduce ${fraction * 100}%: ${reason}` });
+    const plan = planReduceAll(this.d.portfolio.positions(), fraction, this.planOpts(`emergency reduce ${fraction * 100}%: ${reason}`, now));
     this.d.append({ kind: 'emergency.reduce', severity: 'emergency', source: `user:${OS_USER}`, payload: { reason, fraction, orders: plan.intents.length } });
     const orders = this.execute(plan.intents, `emergency:${OS_USER}`);
     return { orders, state: this.tradingState(now) };

@@ -38,6 +38,20 @@ export class RiskService {
     this.insStress = d.db.prepare('INSERT OR REPLACE INTO stress_results (ts, scenario, pnl) VALUES (?, ?, ?)');
   }
 
+  /** Daily return volatility (sample, last 60 days) of a price symbol, from the risk history. */
+  dailyVol(symbol: string): number | undefined {
+    const h = this.ensureHistory();
+    const r = h?.has(symbol) ? h.get(symbol) : undefined;
+    if (!r || r.length < 20) return undefined;
+    const w = r.subarray(Math.max(0, r.length - 60));
+    let m = 0;
+    for (const x of w) m += x;
+    m /= w.length;
+    let v = 0;
+    for (const x of w) v += (x - m) ** 2;
+    return Math.sqrt(v / (w.length - 1));
+  }
+
   latest(): RiskSnapshot | null {
     return this.last;
   }

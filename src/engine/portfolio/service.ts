@@ -26,6 +26,7 @@ export class PortfolioService {
   private readonly account: AccountTracker;
   private readonly pendingSnaps: SnapshotRow[] = [];
   private lastMinute = -1;
+  private fillListener: ((f: Fill) => void) | undefined;
 
   constructor(
     private readonly store: PortfolioStore,
@@ -98,7 +99,13 @@ export class PortfolioService {
       return fill;
     });
     this.account.update(this.ledger.equity(), f.ts);
+    this.fillListener?.(stored);
     return stored;
+  }
+
+  /** One listener (the stops) hears every fill after it is booked and stored. */
+  onFill(listener: (f: Fill) => void): void {
+    this.fillListener = listener;
   }
 
   importCsv(csv: string): { imported: number; symbols: string[] } {

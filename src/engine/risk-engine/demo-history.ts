@@ -90,7 +90,7 @@ export const DEMO_HISTORY_END = '2019-12-31';
 export function buildDemoHistory(sp500Csv: string, length = DEFAULT_HISTORY_DAYS, end = DEMO_HISTORY_END): ReturnHistory {
   const parsed = parseDailyCloses(sp500Csv);
   let last = parsed.dates.length;
-  while (last > 0 && parsed.dates[last - 1]! > end) last--;
+  while (last > 0 && parsed.dates[last - 1] > end) last--;
   const closes = parsed.closes.subarray(0, last);
   if (closes.length < length + 1)
     throw new RangeError(`buildDemoHistory: the S&P file has ${closes.length} closes up to ${end}, need ${length + 1}`);

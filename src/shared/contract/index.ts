@@ -10,6 +10,7 @@ import { marketRequests, marketTopics } from './market';
 import { settingsRequests } from './settings';
 import { controlsRequests, controlsTopics } from './controls';
 import { riskRequests, riskTopics } from './risk';
+import { stopsRequests } from './stops';
 import { systemRequests, systemTopics } from './system';
 import { fail, ok, zodError, type Result } from './errors';
 
@@ -21,8 +22,9 @@ export * from './market';
 export * from './settings';
 export * from './controls';
 export * from './risk';
+export * from './stops';
 
-export const requests = { ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests } as const;
+export const requests = { ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests, ...stopsRequests } as const;
 export const topics = { ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics, ...controlsTopics, ...riskTopics } as const;
 
 export type Requests = typeof requests;

@@ -26,3 +26,22 @@ describe('a new user', () => {
     expect(breakers.ok && breakers.value.filter((b) => b.status !== 'armed')).toEqual([]);
   }, 30_000);
 });
+
+describe('stops on a new book', () => {
+  it('gives every open position an active volatility stop below (long) or above (short) its entry', async () => {
+    const r = await host!.call('stops.list', {});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const positions = await host!.call('positions.list', {});
+    const open = positions.ok ? positions.value : [];
+    const active = r.value.stops.filter((s) => s.status === 'active');
+    expect(active.map((s) => s.symbol).sort()).toEqual(open.map((p) => p.symbol).sort());
+    for (const s of active) {
+      if (s.side === 'long') expect(s.stop).toBeLessThan(s.entry);
+      else expect(s.stop).toBeGreaterThan(s.entry);
+      expect(s.source).toBe('volatility');
+    }
+    const bad = await host!.request('stops.set', { symbol: 'BTC-USDT' });
+    expect(bad).toMatchObject({ ok: false, error: { field: 'params.stop' } });
+  });
+});

@@ -45,6 +45,15 @@ describe('live controls against the simulator', () => {
     expect(fat.decision).not.toBe('approve');
     expect(fat.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['NOTIONAL_EXCEEDS_MAX_PER_ORDER']));
 
+    // Take the protective stops out of the way (a trader may), so the crash reaches the loss breakers.
+    await until(async () => {
+      const st = ok(await host!.call('stops.list', {}));
+      return st.stops.filter((x) => x.status === 'active').length >= 12 ? true : undefined;
+    }, 10_000, 'stops on every position');
+    for (const p of ok(await host.call('positions.list', {}))) {
+      const far = p.qty > 0 ? { stop: (p.mark ?? p.avgCost) / 100 } : { stop: (p.mark ?? p.avgCost) * 100 };
+      ok(await host.call('stops.set', { symbol: p.symbol, ...far, takeProfit: null }));
+    }
     ok(await host.call('sim.scenario', { name: 'flash-crash' }));
     const halted = await until(async () => {
       const s = ok(await host!.call('trading.state', {}));

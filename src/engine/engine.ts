@@ -98,6 +98,7 @@ export class Engine {
       push: opts.push,
       onRisk: (r) => ctl.onRisk(r, this.now()),
       historyPaths: [resolve(resources, 'data/sp500-2000.csv'), resolve(process.cwd(), 'resources/data/sp500-2000.csv')],
+      modelPath: resolve(resources, 'models/early-warning.json'),
       limits: () => {
         const l = ctl.limitsView(this.now()).base;
         return { varLimit: l.varLimit, maxDrawdown: l.maxDrawdown };

@@ -119,6 +119,8 @@ export interface OrderCheckContext {
   /** |exposure| per unit when not multiplier × mark (e.g. delta-adjusted for options). */
   exposurePerUnit?: number;
   sizing?: SizingHints;
+  /** ML sizing multiplier from the early-warning model (mlSizingScale). */
+  mlSizingScale?: number;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -313,6 +315,7 @@ export function checkOrder(order: PretradeOrder, ctx: OrderCheckContext): OrderC
     stopSource,
     stopAtrMultiple: k,
     dailyVol: ctx.dailyVol,
+    ...(ctx.mlSizingScale !== undefined ? { mlScale: ctx.mlSizingScale } : {}),
     annualisationDays: ins.assetClass === undefined || ins.assetClass === 'crypto' ? 365 : 252,
     maxRiskPerPosition: L.maxRiskPerPosition,
     maxConcentration: L.maxConcentration,

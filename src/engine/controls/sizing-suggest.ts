@@ -74,6 +74,8 @@ export interface SizingSuggestion {
   stopSource: 'atr' | 'volatility' | 'default';
   /** 1 − exposure-weighted mean of the positive same-direction correlations; null without data. */
   diversificationScore: number | null;
+  /** Multiplier applied by the early-warning model (1 = none). */
+  mlScale: number;
   note?: string;
 }
 
@@ -97,6 +99,8 @@ export interface SizingInputs {
   maxConcentration: number;
   /** Largest order the size limits allow. */
   limitMaxQty: number;
+  /** The early-warning model's sizing multiplier (ML sizing; 1 when no model ran). */
+  mlScale?: number;
   qtyStep: number;
   sumInvVol: number;
   /** This symbol's 1/σ already inside sumInvVol (held with known vol), else 0. */
@@ -166,10 +170,13 @@ export function suggestSizing(a: SizingInputs): SizingSuggestion {
     targetQty = fixedFractionalQty(E, riskPerUnit, a);
   }
   if (!Number.isFinite(targetQty) || targetQty < 0) targetQty = 0;
+  // ML sizing: the early-warning probability shrinks the target before the limits apply.
+  const mlScale = a.mlScale ?? 1;
+  targetQty *= mlScale;
   // Order quantity that takes the signed position from q0 to direction·targetQty (for a flip
   // this includes closing the opposite position first).
   const size = a.addsExposure ? roundDownToStep(Math.min(Math.max(0, targetQty - a.direction * a.q0), a.limitMaxQty), a.qtyStep) : 0;
-  const s: SizingSuggestion = { size, targetQty, model, requestedModel, entry: a.entry, stop, takeProfit, rewardToRisk: rr, riskPerUnit, stopSource: a.stopSource, diversificationScore: a.diversificationScore };
+  const s: SizingSuggestion = { size, targetQty, model, requestedModel, entry: a.entry, stop, takeProfit, rewardToRisk: rr, riskPerUnit, stopSource: a.stopSource, diversificationScore: a.diversificationScore, mlScale };
   if (missing !== '') s.note = `${requestedModel} needs ${missing}; used fixed_fractional`;
   return s;
 }

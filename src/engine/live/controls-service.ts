@@ -24,6 +24,7 @@ import { effectiveLimits, LimitsConfig as LimitsSchema, utilisation, type LimitR
 import { CapitalPreservation, type LevelChange } from '../controls/preservation';
 import { LEVEL_POLICY, preservationOutcome } from '../controls/preservation-plan';
 import { checkOrder, type OrderCheck } from '../controls/pretrade';
+import { mlSizingScale } from '../risk/ml/early-warning';
 import { buildPretradeContext, type PretradeContext } from '../controls/pretrade-context';
 import { initialTradingState, setTradingState, strictest, tickTradingState, type TradingMode, type TradingState } from '../controls/trading-state';
 import type { NewEvent } from '../db/journal';
@@ -51,6 +52,8 @@ export interface RiskInputs {
   avgCorrelation: number;
   regime: LimitRegime;
   correlations?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Early-warning probability, when the model ran. */
+  earlyWarningP?: number;
 }
 
 const OS_USER = (() => {
@@ -295,6 +298,7 @@ export class ControlsService {
         recentOrderTs: this.recentOrders,
         ...(corr ? { correlations: corr } : {}),
         ...(order.strategy ? { sizing: { strategy: order.strategy as never } } : {}),
+        ...(this.risk?.earlyWarningP !== undefined ? { mlSizingScale: mlSizingScale(this.risk.earlyWarningP) } : {}),
       },
     );
   }

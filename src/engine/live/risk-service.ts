@@ -7,6 +7,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { RiskSnapshot } from '../../shared/contract/risk';
 import type { NewEvent } from '../db/journal';
 import type { PortfolioService } from '../portfolio/service';
+import { readFileSync } from 'node:fs';
+import { earlyWarningFromCoefficients, type EarlyWarningCoefficients, type EarlyWarningModel } from '../risk/ml/early-warning';
 import { computeRiskSnapshot, loadDemoHistory, type ReturnHistory } from '../risk-engine/index';
 import type { RiskInputs } from './controls-service';
 
@@ -19,11 +21,15 @@ export interface RiskServiceDeps {
   onRisk: (r: RiskInputs) => void;
   /** Where resources/data/sp500-2000.csv is looked for, in order. */
   historyPaths: string[];
+  /** The shipped early-warning coefficients (resources/models/early-warning.json). */
+  modelPath?: string;
   limits: () => { varLimit: number; maxDrawdown: number };
 }
 
 export class RiskService {
   private history: ReturnHistory | undefined;
+  private model: EarlyWarningModel | undefined;
+  private modelTried = false;
   private historyFailed = false;
   private last: RiskSnapshot | null = null;
   private readonly scores: number[] = [];
@@ -67,8 +73,21 @@ export class RiskService {
     return this.history;
   }
 
+  /** Loads the shipped model once; without it the risk score and sizing simply leave ML out. */
+  private ensureModel(): EarlyWarningModel | undefined {
+    if (this.modelTried || !this.d.modelPath) return this.model;
+    this.modelTried = true;
+    try {
+      this.model = earlyWarningFromCoefficients(JSON.parse(readFileSync(this.d.modelPath, 'utf8')) as EarlyWarningCoefficients);
+    } catch (err) {
+      this.d.append({ kind: 'risk.model_unavailable', severity: 'warning', source: 'risk', payload: { path: this.d.modelPath, message: (err as Error).message } });
+    }
+    return this.model;
+  }
+
   recompute(): RiskSnapshot | null {
     const history = this.ensureHistory();
+    const model = this.ensureModel();
     if (!history) return null;
     const pf = this.d.portfolio;
     const ledger = pf.ledger;
@@ -91,6 +110,7 @@ export class RiskService {
       limits: { var99: lim.varLimit, maxDrawdown: lim.maxDrawdown },
       currentDrawdown: Math.min(quick.drawdown, 0.999),
       clock: () => performance.now(),
+      ...(model ? { earlyWarning: model } : {}),
     });
     this.last = snap;
     this.scores.push(snap.riskScore.score);
@@ -103,6 +123,7 @@ export class RiskService {
       avgCorrelation: snap.correlation.avgPairwise,
       regime: snap.regime,
       correlations: correlationMap(snap),
+      ...(snap.earlyWarning ? { earlyWarningP: snap.earlyWarning.probability } : {}),
     });
     const j = this.lastJournaled;
     if (!j || Math.abs(j.score - snap.riskScore.score) >= 5 || j.regime !== snap.regime) {

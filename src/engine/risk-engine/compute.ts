@@ -8,6 +8,8 @@
  * seed constant), so the same inputs give the same snapshot, and two recomputes of an unchanged
  * book do not flicker from sampling noise (common random numbers).
  */
+import { equityCurve } from '../risk/returns';
+import { mlSizingScale, volMatchedSeries, type EarlyWarningModel } from '../risk/ml/early-warning';
 import type { Instrument, PositionView } from '../../shared/contract/portfolio';
 import type { RiskSnapshot } from '../../shared/contract/risk';
 import { monteCarloVar, type McVarResult } from '../risk/mc-var';
@@ -55,6 +57,8 @@ export interface RiskComputeInput {
   mcPaths?: number;
   seed?: number;
   forecastPaths?: number;
+  /** The trained early-warning model; when given, its probability enters the risk score. */
+  earlyWarning?: EarlyWarningModel;
   /** Monotonic ms clock used only to fill `computeMs` (default: computeMs = 0). */
   clock?: () => number;
   /** Told about positions left out because they cannot be valued (no price yet, zero qty). */
@@ -171,7 +175,19 @@ export function computeRiskSnapshot(input: RiskComputeInput): RiskSnapshot {
   }
 
   const nonZero = weights.filter((w) => w !== 0);
+  let earlyWarning: RiskSnapshot['earlyWarning'] = null;
+  const ew = input.earlyWarning;
+  if (ew && portRet.length >= 250) {
+    try {
+      // The model learned S&P-sized moves: rescale the book's curve to the training volatility first.
+      const p = ew.probabilityOfSeries(volMatchedSeries(equityCurve(portRet), ew.coefficients.trainDailyVol).closes);
+      earlyWarning = { probability: p, sizingScale: mlSizingScale(p), horizonDays: ew.coefficients.horizonDays, threshold: ew.coefficients.threshold };
+    } catch {
+      // A flat or blown-up book has nothing to model: the score simply leaves the component out.
+    }
+  }
   const score = riskScore({
+    ...(earlyWarning ? { earlyWarning: earlyWarning.probability } : {}),
     var: historical['0.99'].var,
     varLimit: input.limits?.var99 ?? d.var99PctEquity * base,
     drawdown: fc.currentDrawdown,
@@ -193,6 +209,7 @@ export function computeRiskSnapshot(input: RiskComputeInput): RiskSnapshot {
     regime,
     volRatio,
     var: { historical, parametric, cornishFisher, monteCarlo },
+    earlyWarning,
     pnlHistory: Array.from(window),
     ewmaVol: vol.ewmaVol,
     garch: vol.garch,
@@ -299,6 +316,7 @@ function emptySnapshot(input: RiskComputeInput, fc: ForecastSettings, t0: number
       cornishFisher: { '0.95': { var: 0 }, '0.99': { var: 0 } },
       monteCarlo: { '0.95': { ...zero, varSe: 0, cvarSe: 0 }, '0.99': { ...zero, varSe: 0, cvarSe: 0 } },
     },
+    earlyWarning: null,
     pnlHistory: [],
     ewmaVol: 0,
     garch: null,

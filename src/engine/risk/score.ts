@@ -22,7 +22,7 @@
 import { correlation } from './stats';
 import { checkSeries, type Series } from './validate';
 
-export type RiskComponent = 'var' | 'drawdown' | 'volRegime' | 'concentration' | 'correlation';
+export type RiskComponent = 'var' | 'drawdown' | 'volRegime' | 'concentration' | 'correlation' | 'earlyWarning';
 
 export const DEFAULT_SCORE_WEIGHTS: Readonly<Record<RiskComponent, number>> = {
   var: 0.3,
@@ -30,6 +30,8 @@ export const DEFAULT_SCORE_WEIGHTS: Readonly<Record<RiskComponent, number>> = {
   volRegime: 0.15,
   concentration: 0.15,
   correlation: 0.1,
+  /** The early-warning model's probability (ml/early-warning.ts); left out when no model ran. */
+  earlyWarning: 0.1,
 };
 
 export interface RiskScoreInput {
@@ -49,12 +51,15 @@ export interface RiskScoreInput {
   history?: readonly number[];
   /** Component weights, default DEFAULT_SCORE_WEIGHTS. */
   componentWeights?: Partial<Record<RiskComponent, number>>;
+  /** P(drawdown beyond the model's threshold within its horizon) from the early-warning model. */
+  earlyWarning?: number;
 }
 
 export interface RiskScore {
   score: number;
   level: 'low' | 'moderate' | 'elevated' | 'high';
-  components: Record<RiskComponent, number>;
+  /** Sub-scores 0-100; `earlyWarning` is present only when a probability was given. */
+  components: Partial<Record<RiskComponent, number>>;
   trend: { delta: number; direction: 'rising' | 'falling' | 'flat' } | null;
 }
 
@@ -111,13 +116,19 @@ export function riskScore(input: RiskScoreInput): RiskScore {
   if (input.avgCorrelation < -1 || input.avgCorrelation > 1)
     throw new RangeError(`riskScore: avgCorrelation must be in [-1, 1], got ${input.avgCorrelation}`);
 
-  const components: Record<RiskComponent, number> = {
+  const components: Partial<Record<RiskComponent, number>> = {
     var: 100 * clamp01(input.var / input.varLimit),
     drawdown: 100 * clamp01(input.drawdown / input.drawdownLimit),
     volRegime: 100 * clamp01((input.volRatio - 0.5) / 1.5),
     concentration: 100 * concentration(input.weights),
     correlation: 100 * clamp01(input.avgCorrelation),
   };
+  if (input.earlyWarning !== undefined) {
+    if (!(input.earlyWarning >= 0 && input.earlyWarning <= 1))
+      throw new RangeError(`riskScore: earlyWarning must be a probability in [0, 1], got ${input.earlyWarning}`);
+    // Without a model the component is absent, not zero, so it does not dilute the others.
+    components.earlyWarning = 100 * input.earlyWarning;
+  }
   const w = { ...DEFAULT_SCORE_WEIGHTS, ...input.componentWeights };
   let num = 0,
     den = 0;
@@ -125,7 +136,7 @@ export function riskScore(input: RiskScoreInput): RiskScore {
     const wk = w[k];
     if (!(wk >= 0 && Number.isFinite(wk)))
       throw new RangeError(`riskScore: component weight '${k}' must be >= 0, got ${wk}`);
-    num += wk * components[k];
+    num += wk * components[k]!;
     den += wk;
   }
   if (den <= 0) throw new RangeError('riskScore: component weights sum to 0');

@@ -121,6 +121,8 @@ export const SizingView = z.object({
   riskPerUnit: z.number(),
   stopSource: z.string(),
   diversificationScore: z.number().nullable(),
+  /** Early-warning (ML) sizing multiplier applied to the target (1 = none). */
+  mlScale: z.number(),
   note: z.string().optional(),
 });
 export const OrderCheckView = z.object({

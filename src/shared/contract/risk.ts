@@ -56,6 +56,11 @@ export const RiskSnapshot = z.object({
     worst: z.object({ pnl: z.number(), price: z.number(), vol: z.number(), rate: z.number() }),
   }),
   scenarios: z.array(z.object({ name: z.string(), pnl: z.number(), liquidityCost: z.number() })),
+  /**
+   * The early-warning model (docs/early-warning.md) on the book's own history: P(drawdown beyond the
+   * model's threshold, in units of the book's volatility, within its horizon), and the sizing scale it implies.
+   */
+  earlyWarning: z.object({ probability: z.number(), sizingScale: z.number(), horizonDays: z.number().int(), threshold: z.number() }).nullable(),
   riskScore: z.object({ score: z.number(), trend: z.enum(['up', 'down', 'flat']), components: z.record(z.string(), z.number()) }),
   drawdownForecast: z.object({
     limit: z.number(),

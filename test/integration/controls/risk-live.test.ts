@@ -32,6 +32,15 @@ describe('heavy risk recompute in the engine', () => {
     expect(snap.stress.grid).toHaveLength(7);
     expect(snap.computeMs).toBeGreaterThan(0);
     expect(pushed.length).toBeGreaterThanOrEqual(1);
+    // The early-warning model (shipped coefficients) enters the score and scales the sizing suggestion.
+    expect(snap.earlyWarning).not.toBeNull();
+    const p = snap.earlyWarning!.probability;
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(snap.riskScore.components.earlyWarning).toBeCloseTo(100 * p, 9);
+    expect(snap.earlyWarning!.sizingScale).toBeCloseTo(Math.min(1, Math.max(0.25, 1.25 - p)), 12);
+    const check = await host.call('orders.check', { symbol: 'SOL-USDT', side: 'buy', qty: 1, type: 'market' });
+    expect(check.ok && check.value.sizing?.mlScale).toBeCloseTo(snap.earlyWarning!.sizingScale, 12);
     const limits = await host.call('limits.get', {});
     expect(limits.ok && limits.value.utilisation.map((u) => u.name)).toContain('varLimit');
   }, 60_000);

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EngineHost } from '../engine/host';
 import { resolveDataDir } from '../engine/data-dir';
 import { buildMenu } from './menu';
+import { DesktopShell } from './shell';
 import { electronNativeBinding } from './native';
 import { handleRpc, PUSH_CHANNEL, RPC_CHANNEL } from './ipc';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window-state';
@@ -50,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       show: false,
       backgroundColor: '#0b0e13',
       title: 'Bulwark',
+      icon: join(app.getAppPath(), 'resources', 'icons', 'icon.png'),
       webPreferences: {
         preload: join(here, '../preload/index.cjs'),
         contextIsolation: true,
@@ -97,7 +99,12 @@ if (!app.requestSingleInstanceLock()) {
     const send = (channel: string, data: unknown): void => {
       if (win && !win.isDestroyed()) win.webContents.send(channel, data);
     };
-    engine.onPush((topic, data) => send(PUSH_CHANNEL, { topic, data }));
+    const shell = new DesktopShell(join(app.getAppPath(), 'resources', 'icons'), () => win, (page) => send('bulwark:navigate', page));
+    shell.start();
+    engine.onPush((topic, data) => {
+      send(PUSH_CHANNEL, { topic, data });
+      shell.onPush(topic, data);
+    });
     const host = engine;
     ipcMain.handle(RPC_CHANNEL, (event, payload: unknown) => handleRpc(event, payload, rendererUrl, (m, p) => host.request(m, p)));
     Menu.setApplicationMenu(buildMenu(() => win, send));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultDataDir, resolveDataDir } from '../../../src/engine/data-dir';
 import { handleRpc, isTrustedSender } from '../../../src/main/ipc';
 import { fitToDisplays } from '../../../src/main/window-state';
+import { notificationFor, trayIconFile, trayTooltip } from '../../../src/main/shell-state';
 import { parseServeArgs } from '../../../src/server/args';
 import { tokenMatches } from '../../../src/server/api-socket';
 import { contentSecurityPolicy } from '../../../src/server/static';
@@ -79,5 +80,22 @@ describe('window state', () => {
     expect(fitToDisplays({ x: 100, y: 100, width: 1200, height: 800, maximized: false }, displays)).toMatchObject({ x: 100, y: 100 });
     const off = fitToDisplays({ x: 3000, y: 100, width: 1200, height: 800, maximized: true }, displays);
     expect(off).toEqual({ width: 1200, height: 800, maximized: true });
+  });
+});
+
+describe('desktop shell mapping', () => {
+  it('colours the tray by trading state and explains a restriction', () => {
+    expect(trayIconFile('ACTIVE')).toBe('tray-active.png');
+    expect(trayIconFile('REDUCING')).toBe('tray-reducing.png');
+    expect(trayIconFile('HALTED')).toBe('tray-halted.png');
+    expect(trayTooltip({ mode: 'HALTED', reason: 'daily loss breaker' })).toBe('Bulwark — trading HALTED: daily loss breaker');
+    expect(trayTooltip({ mode: 'ACTIVE', reason: 'x' })).toBe('Bulwark — trading ACTIVE');
+  });
+
+  it('notifies the OS only for critical and emergency alerts', () => {
+    const base = { id: 'a1', message: 'daily loss breaker tripped', mitigation: 'Trading halted; review positions.' };
+    expect(notificationFor({ ...base, level: 'warning' })).toBeNull();
+    expect(notificationFor({ ...base, level: 'critical' })).toEqual({ title: 'Bulwark CRITICAL: daily loss breaker tripped', body: 'Trading halted; review positions.', urgency: 'normal' });
+    expect(notificationFor({ ...base, level: 'emergency' })?.urgency).toBe('critical');
   });
 });

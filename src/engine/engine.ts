@@ -48,6 +48,8 @@ export interface EngineOptions {
   riskIntervalMs?: number;
   /** Folder holding data/sp500-2000.csv (default: the project's resources/). */
   resourcesDir?: string;
+  /** Live volatility/correlation monitor settings (tests shorten the warm-up). */
+  liveMonitor?: { fastHalfLifeS?: number; slowHalfLifeS?: number; corrHalfLifeS?: number; warmupS?: number };
 }
 
 type Handler<M extends Method> = (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -87,6 +89,7 @@ export class Engine {
       push: opts.push,
       feedAgeMs: () => this.market.health().reduce<number | null>((m, h) => (h.lastMessageAgeMs === null ? m : Math.max(m ?? 0, h.lastMessageAgeMs)), null),
       positionRisk: () => this.stops.positionRisk(),
+      ...(opts.liveMonitor ? { liveMonitor: opts.liveMonitor } : {}),
     });
     const ctl = this.controls;
     const resources = opts.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url));
@@ -146,8 +149,9 @@ export class Engine {
       'fills.list': (p) => pf.fills(p.limit),
       'feeds.health': () => this.market.health(),
       'sim.scenario': (p) => {
-        this.market.scenario(p.name);
-        this.append({ kind: 'sim.scenario', severity: 'warning', source: 'simulator', payload: { name: p.name } });
+        const { name, ...o } = p;
+        this.market.scenario(name, o);
+        this.append({ kind: 'sim.scenario', severity: 'warning', source: 'simulator', payload: { ...p } });
         return { started: p.name };
       },
       'sim.fault': (p) => {

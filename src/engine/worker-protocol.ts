@@ -12,6 +12,7 @@ export interface EngineWorkerData {
   simRate?: number;
   /** Venue → endpoint URL overrides. */
   feeds?: Record<string, string>;
+  liveMonitor?: { fastHalfLifeS?: number; slowHalfLifeS?: number; corrHalfLifeS?: number; warmupS?: number };
 }
 
 /** Worker → host, besides reply frames `{id, ok, ...}` and push frames `{topic, data}`. */

@@ -30,6 +30,7 @@ import { initialTradingState, setTradingState, strictest, tickTradingState, type
 import type { NewEvent } from '../db/journal';
 import type { PortfolioService } from '../portfolio/service';
 import type { ControlsStore, RemovedRow } from './controls-store';
+import { LiveMonitor, type LiveMonitorOptions } from './live-monitor';
 
 export interface ControlsDeps {
   store: ControlsStore;
@@ -43,6 +44,7 @@ export interface ControlsDeps {
   feedAgeMs?: () => number | null;
   /** Risk to each position's real stop (account currency), when stops are set. */
   positionRisk?: () => ReadonlyMap<string, number>;
+  liveMonitor?: LiveMonitorOptions;
 }
 
 /** What the heavy recompute tells the controls. */
@@ -70,6 +72,8 @@ export class ControlsService {
   private readonly breakers: CircuitBreakers;
   private readonly preservation: CapitalPreservation;
   private readonly alerts: AlertBook;
+  private readonly live: LiveMonitor;
+  private liveReading: { volRatio: number; avgCorrelation: number } | null = null;
   private readonly recentOrders: number[] = [];
   private ctx: { at: number; ctx: PretradeContext } | undefined;
   private risk: RiskInputs | undefined;
@@ -85,6 +89,7 @@ export class ControlsService {
     this.breakers = this.restore('breakers', (v) => CircuitBreakers.fromJSON(v), () => new CircuitBreakers({}, now));
     this.preservation = this.restore('preservation', (v) => CapitalPreservation.fromJSON(v), () => new CapitalPreservation({}, now));
     this.alerts = this.restore('alerts', (v) => AlertBook.fromJSON(v), () => new AlertBook({}));
+    this.live = new LiveMonitor(d.liveMonitor);
     const streak = d.store.load('lossStreak') as { count?: unknown; day?: { key: number; pnl: number } } | undefined;
     if (streak && typeof streak.count === 'number') this.lossStreak = streak.count;
     if (streak?.day) this.streakDay = streak.day;
@@ -145,6 +150,9 @@ export class ControlsService {
     }
     const summary = this.d.portfolio.summary();
     this.trackLossStreak(summary.dailyPnl, summary.dayStartEquity, now);
+    this.sampleLive();
+    const volRatio = Math.max(this.liveReading?.volRatio ?? 0, this.risk?.volRatio ?? 0);
+    const corr = this.liveReading || this.risk ? Math.max(this.liveReading?.avgCorrelation ?? -1, this.risk?.avgCorrelation ?? -1) : undefined;
     const dailyLoss = summary.dayStartEquity > 0 ? Math.max(0, -summary.dailyPnl) / summary.dayStartEquity : 0;
     const feedAge = this.d.feedAgeMs?.() ?? null;
     const ev = this.breakers.evaluate(
@@ -152,7 +160,8 @@ export class ControlsService {
         drawdown: summary.drawdown,
         dailyLoss,
         ...(feedAge !== null ? { staleFeedMs: feedAge } : {}),
-        ...(this.risk ? { realisedVol: this.risk.volRatio, normalVol: 1, avgPairwiseCorrelation: this.risk.avgCorrelation } : {}),
+        ...(volRatio > 0 ? { realisedVol: volRatio, normalVol: 1 } : {}),
+        ...(corr !== undefined ? { avgPairwiseCorrelation: corr } : {}),
         lossStreak: this.lossStreak,
       },
       now,
@@ -164,7 +173,9 @@ export class ControlsService {
         drawdown: summary.drawdown,
         liquidity: summary.equity > 0 ? summary.exitCost / summary.equity : 0,
         loss_streak: this.lossStreak,
-        ...(this.risk ? { volatility: this.risk.volRatio, correlation: this.risk.avgCorrelation, tail_risk: this.risk.var99 / Math.max(summary.equity, 1) } : {}),
+        ...(volRatio > 0 ? { volatility: volRatio } : {}),
+        ...(corr !== undefined ? { correlation: corr } : {}),
+        ...(this.risk ? { tail_risk: this.risk.var99 / Math.max(summary.equity, 1) } : {}),
       },
       { positions: this.d.portfolio.positions(), equity: summary.equity, cash: Object.values(summary.cash).reduce((a, b) => a + b, 0) },
       now,
@@ -175,12 +186,40 @@ export class ControlsService {
       this.dirty = true;
       this.d.append({ kind: 'alert.escalated', severity: 'emergency', source: 'controls', payload: { id: a.id, key: a.key, message: a.message } });
     }
+    if (summary.staleSymbols > 0) {
+      this.raise({ key: 'feed:stale', type: 'feed', level: 'warning', message: `${summary.staleSymbols} position${summary.staleSymbols === 1 ? '' : 's'} without a fresh price`, metric: 'stale_positions', threshold: 0, value: summary.staleSymbols, mitigation: 'Check feed health in the status bar; stale prices are refused for new exposure.' }, now);
+    } else if (this.alerts.resolve('feed:stale')) {
+      this.dirty = true;
+      this.d.append({ kind: 'alert.resolved', severity: 'info', source: 'controls', payload: { key: 'feed:stale' } });
+    }
     this.checkLimits(now);
     this.measureOutcomes(now);
     this.persist(now);
     this.d.push('trading.state', this.tradingState(now));
     this.d.push('breakers.list', this.breakerList(now));
     this.d.push('alerts.list', this.alertList(true));
+  }
+
+  /** One-second sample of the held underlyings for the live volatility and correlation readings. */
+  private sampleLive(): void {
+    const ledger = this.d.portfolio.ledger;
+    const weights = new Map<string, number>();
+    for (const p of this.d.portfolio.positions()) {
+      const u = p.underlying ?? p.symbol;
+      weights.set(u, (weights.get(u) ?? 0) + p.exposure);
+    }
+    const prices = new Map<string, number>();
+    for (const u of weights.keys()) {
+      const q = ledger.quote(u);
+      if (q && q.last > 0) prices.set(u, q.last);
+    }
+    this.live.sample(prices);
+    this.liveReading = this.live.read(weights);
+  }
+
+  /** The live readings (null while warming up), for the UI and tests. */
+  liveReadings(): { volRatio: number; avgCorrelation: number } | null {
+    return this.liveReading;
   }
 
   onRisk(r: RiskInputs, now: number): void {

@@ -13,7 +13,7 @@ import type { FeedHealthView } from '../../shared/contract/market';
 import { FeedConnection } from '../feeds/connection';
 import { createAdapter, createBinanceSpotAdapter } from '../feeds/adapters/index';
 import type { Tick, Venue } from '../feeds/tick';
-import { startSimulator, type FaultKind, type ScenarioName, type SimulatorHandle } from '../sim/index';
+import { startSimulator, type FaultKind, type ScenarioName, type ScenarioOptions, type SimulatorHandle } from '../sim/index';
 
 export interface MarketOptions {
   /** Run the built-in simulator (default true unless a binance URL is configured). */
@@ -135,8 +135,8 @@ export class Market {
     return this.sim;
   }
 
-  scenario(name: ScenarioName): void {
-    this.simulator().scenario(name);
+  scenario(name: ScenarioName, opts: ScenarioOptions = {}): void {
+    this.simulator().scenario(name, opts);
   }
 
   fault(kind: FaultKind, durationMs?: number): void {

@@ -22,7 +22,22 @@ export type FeedHealthView = z.infer<typeof FeedHealthView>;
 export const marketRequests = {
   'feeds.health': { params: z.object({}).strict(), result: z.array(FeedHealthView) },
   /** Starts a scripted market scenario on the built-in simulator. */
-  'sim.scenario': { params: z.object({ name: SimScenarioName }).strict(), result: z.object({ started: SimScenarioName }) },
+  'sim.scenario': {
+    params: z
+      .object({
+        name: SimScenarioName,
+        /** Scenario length (default 60 s). */
+        durationMs: z.number().int().min(1_000).max(3_600_000).optional(),
+        /** vol-spike / liquidity-crisis: multiplier (default 3). */
+        multiplier: z.number().min(1).max(20).optional(),
+        /** correlation-spike: target pairwise correlation (default 0.95). */
+        correlation: z.number().min(0).max(0.999).optional(),
+        /** flash-crash: fractional fall (default 0.2). */
+        depth: z.number().gt(0).max(0.9).optional(),
+      })
+      .strict(),
+    result: z.object({ started: SimScenarioName }),
+  },
   /** Injects a feed fault on the built-in simulator. */
   'sim.fault': { params: z.object({ kind: SimFaultKind, durationMs: z.number().int().min(1).max(600_000).optional() }).strict(), result: z.object({ injected: SimFaultKind }) },
 } as const;

@@ -21,9 +21,9 @@ test.describe('settings', () => {
   test('starts a simulator scenario and injects a feed fault from the UI, both journaled', async ({ page, server }) => {
     await page.goto(server.url + '#/settings');
     await page.getByRole('button', { name: 'Volatility spike' }).click();
-    await expect(page.getByRole('status')).toHaveText('Volatility spike started');
+    await expect(page.locator('.form-ok')).toHaveText('Volatility spike started');
     await page.getByRole('button', { name: 'Malformed frames' }).click();
-    await expect(page.getByRole('status')).toHaveText('Malformed frames injected');
+    await expect(page.locator('.form-ok')).toHaveText('Malformed frames injected');
     await page.goto(server.url + '#/events');
     await page.getByLabel('Kind').fill('sim.scenario');
     await expect(page.getByTestId('event-row').first()).toContainText('vol-spike');

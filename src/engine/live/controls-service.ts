@@ -324,7 +324,19 @@ export class ControlsService {
     const mark = ledger.markOf(order.symbol) ?? null;
     const isOption = inst.kind === 'option';
     const price = isOption ? { bid: mark, ask: mark, mark, ts: q?.ts ?? null } : { bid: q?.bid ?? null, ask: q?.ask ?? null, mark: q?.last ?? mark, ts: q?.ts ?? null };
-    const corr = this.risk?.correlations?.get(inst.underlying ?? inst.symbol);
+    // ρ of this order's underlying with each held position's underlying. Positions on the same
+    // underlying are the same bet, measured by the concentration limit, not by correlation with itself.
+    const under = inst.underlying ?? inst.symbol;
+    const row = this.risk?.correlations?.get(under);
+    let corr: Map<string, number> | undefined;
+    if (row) {
+      corr = new Map();
+      for (const p of this.d.portfolio.positions()) {
+        const pu = p.underlying ?? p.symbol;
+        const rho = row.get(pu);
+        if (pu !== under && rho !== undefined) corr.set(p.symbol, rho);
+      }
+    }
     return checkOrder(
       { symbol: order.symbol, side: order.side, qty: order.qty, type: order.type, ...(order.limitPrice !== undefined ? { limitPrice: order.limitPrice } : {}) },
       {

@@ -2,7 +2,12 @@ import { useEffect } from 'react';
 import { NavRail } from './components/nav-rail';
 import { StatusBar } from './components/status-bar';
 import { TopBar } from './components/top-bar';
+import { EmergencyDialogHost } from './components/confirm-dialog';
+import { NoticeToasts } from './components/notice-toasts';
+import { AlertsPage } from './pages/alerts-page';
+import { ControlsPage } from './pages/controls-page';
 import { EventsPage } from './pages/events-page';
+import { HistoryPage } from './pages/history-page';
 import { OverviewPage } from './pages/overview-page';
 import { PendingPage } from './pages/pending-page';
 import { PositionsPage } from './pages/positions-page';
@@ -18,6 +23,18 @@ export function App() {
 
   useEffect(() => {
     call('settings.get', {}).then((s) => applyTheme(s.ui.theme), () => undefined);
+  }, []);
+
+  useEffect(() => {
+    // Ctrl+Shift+H (Cmd+Shift+H on macOS) opens the Halt dialog from any page, even while typing.
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && (e.code === 'KeyH' || e.key.toLowerCase() === 'h')) {
+        e.preventDefault();
+        useApp.getState().openEmergency('halt');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   useEffect(() => {
@@ -40,9 +57,27 @@ export function App() {
       <TopBar />
       <NavRail />
       <main className="content" aria-label={`${page} page`}>
-        {page === 'overview' ? <OverviewPage /> : page === 'positions' ? <PositionsPage /> : page === 'events' ? <EventsPage /> : page === 'settings' ? <SettingsPage /> : <PendingPage page={page} />}
+        {page === 'overview' ? (
+          <OverviewPage />
+        ) : page === 'positions' ? (
+          <PositionsPage />
+        ) : page === 'controls' ? (
+          <ControlsPage />
+        ) : page === 'alerts' ? (
+          <AlertsPage />
+        ) : page === 'history' ? (
+          <HistoryPage />
+        ) : page === 'events' ? (
+          <EventsPage />
+        ) : page === 'settings' ? (
+          <SettingsPage />
+        ) : (
+          <PendingPage page={page} />
+        )}
       </main>
       <StatusBar />
+      <NoticeToasts />
+      <EmergencyDialogHost />
     </div>
   );
 }

@@ -1,5 +1,16 @@
 import { create } from 'zustand';
-import type { EventRecord, FeedHealthView, Heartbeat, PortfolioSummary, PositionView } from '../../shared/contract/index';
+import type {
+  AlertView,
+  BreakerViewSchema,
+  EventRecord,
+  FeedHealthView,
+  Heartbeat,
+  LimitsView,
+  PortfolioSummary,
+  PositionView,
+  ResultOf,
+  TradingStateView,
+} from '../../shared/contract/index';
 import type { ConnectionState } from './transport';
 
 export const PAGES = [
@@ -36,6 +47,40 @@ interface AppState {
   setSummary: (s: PortfolioSummary) => void;
   setPositions: (p: PositionView[]) => void;
   setFeeds: (f: FeedHealthView[]) => void;
+
+  // ---- controls (pushed once a second; preservation polled by the top bar) ----
+  tradingState: TradingStateView | undefined;
+  /** Breakers with the local receive time: countdowns run from `remainingMs` at that instant (immune to clock skew). */
+  breakers: BreakerViewSchema[] | undefined;
+  breakersAt: number;
+  alerts: AlertView[] | undefined;
+  limitsView: LimitsView | undefined;
+  preservation: PreservationStatus | undefined;
+  notices: Notice[];
+  /** The typed-confirmation emergency dialog that is open (one at a time, reachable from any page). */
+  emergency: { kind: EmergencyKind; fraction?: number } | undefined;
+  /** One line describing the last emergency action's result, for the Controls page. */
+  lastEmergency: string | undefined;
+  setTradingState: (s: TradingStateView) => void;
+  setBreakers: (b: BreakerViewSchema[]) => void;
+  setAlerts: (a: AlertView[]) => void;
+  setLimitsView: (l: LimitsView) => void;
+  setPreservation: (p: PreservationStatus) => void;
+  pushNotice: (n: Omit<Notice, 'at'>) => void;
+  dismissNotice: (id: string) => void;
+  openEmergency: (k: EmergencyKind, fraction?: number) => void;
+  closeEmergency: () => void;
+  setLastEmergency: (line: string) => void;
+}
+
+export type PreservationStatus = ResultOf<'preservation.status'>;
+export type EmergencyKind = 'flatten' | 'halt' | 'reduce' | 'cancel';
+export interface Notice {
+  id: string;
+  level: AlertView['level'];
+  message: string;
+  mitigation: string;
+  at: number;
 }
 
 export const useApp = create<AppState>((set) => ({
@@ -54,4 +99,24 @@ export const useApp = create<AppState>((set) => ({
   setSummary: (summary) => set({ summary }),
   setPositions: (positions) => set({ positions }),
   setFeeds: (feeds) => set({ feeds }),
+  tradingState: undefined,
+  breakers: undefined,
+  breakersAt: 0,
+  alerts: undefined,
+  limitsView: undefined,
+  preservation: undefined,
+  notices: [],
+  emergency: undefined,
+  setTradingState: (tradingState) => set({ tradingState }),
+  setBreakers: (breakers) => set({ breakers, breakersAt: Date.now() }),
+  setAlerts: (alerts) => set({ alerts }),
+  setLimitsView: (limitsView) => set({ limitsView }),
+  setPreservation: (preservation) => set({ preservation }),
+  // Newest first, at most 3 on screen; a repeat of the same alert id replaces its toast.
+  pushNotice: (n) => set((s) => ({ notices: [{ ...n, at: Date.now() }, ...s.notices.filter((x) => x.id !== n.id)].slice(0, 3) })),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((x) => x.id !== id) })),
+  lastEmergency: undefined,
+  openEmergency: (kind, fraction) => set({ emergency: fraction === undefined ? { kind } : { kind, fraction } }),
+  closeEmergency: () => set({ emergency: undefined }),
+  setLastEmergency: (lastEmergency) => set({ lastEmergency }),
 }));

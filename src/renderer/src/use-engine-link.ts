@@ -1,5 +1,15 @@
 import { useEffect } from 'react';
-import type { EventRecord, FeedHealthView, Heartbeat, PortfolioSummary, PositionView } from '../../shared/contract/index';
+import type {
+  AlertView,
+  BreakerViewSchema,
+  EventRecord,
+  FeedHealthView,
+  Heartbeat,
+  LimitsView,
+  PortfolioSummary,
+  PositionView,
+  TradingStateView,
+} from '../../shared/contract/index';
 import { getTransport } from './api';
 import { isPage, useApp } from './store';
 
@@ -8,12 +18,18 @@ export function useEngineLink(): void {
   useEffect(() => {
     const t = getTransport();
     const { setHeartbeat, setLastEvent, setConnection, setPage, setSummary, setPositions, setFeeds } = useApp.getState();
+    const { setTradingState, setBreakers, setAlerts, setLimitsView, pushNotice } = useApp.getState();
     const offPush = t.onPush((topic, data) => {
       if (topic === 'system.heartbeat') setHeartbeat(data as Heartbeat);
       else if (topic === 'events.appended') setLastEvent(data as EventRecord);
       else if (topic === 'portfolio.summary') setSummary(data as PortfolioSummary);
       else if (topic === 'positions.snapshot') setPositions(data as PositionView[]);
       else if (topic === 'feeds.health') setFeeds(data as FeedHealthView[]);
+      else if (topic === 'trading.state') setTradingState(data as TradingStateView);
+      else if (topic === 'breakers.list') setBreakers(data as BreakerViewSchema[]);
+      else if (topic === 'alerts.list') setAlerts(data as AlertView[]);
+      else if (topic === 'limits.view') setLimitsView(data as LimitsView);
+      else if (topic === 'alerts.notify') pushNotice(data as { id: string; level: AlertView['level']; message: string; mitigation: string });
     });
     const offState = t.onState(setConnection);
     const offNav = window.bulwark?.onNavigate((p) => isPage(p) && setPage(p));

@@ -45,3 +45,10 @@ describe('heavy risk recompute in the engine', () => {
     expect(limits.ok && limits.value.utilisation.map((u) => u.name)).toContain('varLimit');
   }, 60_000);
 });
+
+describe('correlation check', () => {
+  it('does not refuse adding to a position for its correlation with itself', async () => {
+    const again = await host!.call('orders.check', { symbol: 'SOL-USDT', side: 'buy', qty: 1, type: 'market' });
+    expect(again.ok && again.value.reasons.map((r) => r.code)).not.toContain('CORRELATION_LIMIT');
+  });
+});

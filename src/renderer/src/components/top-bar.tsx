@@ -1,4 +1,5 @@
 import { PAGES, useApp } from '../store';
+import { AlertsPill, PreservationPill, TradingPill } from './trading-pill';
 
 export function TopBar() {
   const page = useApp((s) => s.page);
@@ -14,10 +15,9 @@ export function TopBar() {
       </div>
       <h1 className="page-title">{label}</h1>
       <div className="topbar-slots">
-        <div className="pill pill-muted" title="Trading state (controls arrive with the live risk engine)" data-testid="trading-state">
-          <span className="dot dot-muted" /> TRADING STATE —
-        </div>
-        <div className="pill pill-muted" title="Capital-preservation level">PRESERVATION —</div>
+        <AlertsPill />
+        <PreservationPill />
+        <TradingPill />
       </div>
     </header>
   );

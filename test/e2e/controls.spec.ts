@@ -2,56 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../support/headless';
+import { rpc, widenStops } from './api';
 
 // This file manages its own servers (not the shared fixture): the override lifecycle must stop and
 // restart the engine on the same data folder, and the emergency actions leave the book halted/flat,
 // which must not leak into other spec files.
 const TOKEN = `e2e-controls-${process.pid}`;
 
-/** One request over the API WebSocket; resolves with the value or throws the error message. */
-async function rpc<T = unknown>(server: RunningServer, method: string, params: unknown = {}): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
-    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, params })));
-    ws.on('message', (raw) => {
-      const m = JSON.parse(raw.toString()) as { id?: number; ok?: boolean; value?: T; error?: { message: string } };
-      if (m.id !== 1) return;
-      ws.close();
-      if (m.ok) resolve(m.value as T);
-      else reject(new Error(m.error?.message ?? 'rpc failed'));
-    });
-    ws.on('error', reject);
-  });
-}
-
-/**
- * Makes the flash crash bite regardless of how the demo book is hedged and stopped: loosen the limits
- * that would size the order down, add a long BTC perp of about half the equity, and move its stop far
- * away (every position gets a volatility stop that would otherwise close it a few % into the fall).
- * A 20 % crash then takes the day's loss past the 2 % daily-loss breaker within ~15-30 s, even if
- * capital preservation halves the book first on the higher VaR.
- */
-/**
- * Takes the demo book's protective stops out of the way (a trader may), so a flash crash reaches the
- * daily-loss breaker instead of being cut short by the stops. (Levering the book up instead pushes
- * VaR past the capital-preservation triggers, which then halt and cut the book first.)
- */
-async function widenStops(server: RunningServer): Promise<void> {
-  let positions: { symbol: string; qty: number; mark: number | null; avgCost: number }[] = [];
-  for (let i = 0; i < 100; i++) {
-    const stops = await rpc<{ stops: { symbol: string; status: string }[] }>(server, 'stops.list');
-    positions = await rpc<typeof positions>(server, 'positions.list');
-    const active = new Set(stops.stops.filter((x) => x.status === 'active').map((x) => x.symbol));
-    if (positions.length > 0 && positions.every((p) => active.has(p.symbol))) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  for (const p of positions) {
-    const px = p.mark ?? p.avgCost;
-    await rpc(server, 'stops.set', { symbol: p.symbol, stop: p.qty > 0 ? px / 100 : px * 100, takeProfit: null });
-  }
-}
 
 const remaining = async (page: Page, id: string): Promise<number> => Number(await page.getByTestId(`remaining-${id}`).getAttribute('data-ms'));
 

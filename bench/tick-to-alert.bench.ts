@@ -34,7 +34,7 @@ const suite: BenchSuite = async (opts) => {
   const lat: number[] = [];
   let measuring = false;
   const feed = new FeedConnection({
-    adapter: createBinanceSpotAdapter(),
+    adapter: createBinanceSpotAdapter({ timeUnit: 'MICROSECOND' }),
     url: sim.url,
     subscriptions: pf.priceSymbols(),
     onTick: (t) => {

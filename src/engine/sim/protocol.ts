@@ -8,6 +8,8 @@ import type { WebSocket } from 'ws';
 export interface ClientState {
   ws: WebSocket;
   combined: boolean;
+  /** The connection asked for `timeUnit=MICROSECOND`. */
+  micros: boolean;
   streams: Set<string>;
   /** Receive times of recent incoming frames (rate limit window). */
   incoming: number[];

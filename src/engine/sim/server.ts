@@ -143,6 +143,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const subs = byStream.get(stream);
     if (!subs) return;
     let wrapped: string | undefined;
+    let micro: string | undefined;
+    let microWrapped: string | undefined;
     for (const c of subs) {
       if (c.ws.readyState !== c.ws.OPEN) continue;
       // A consumer this far behind is dead weight; Binance drops slow consumers too.
@@ -150,7 +152,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         c.ws.terminate();
         continue;
       }
-      c.ws.send(c.combined ? (wrapped ??= combinedFrame(stream, payload)) : payload);
+      if (c.micros) {
+        micro ??= toMicros(payload);
+        c.ws.send(c.combined ? (microWrapped ??= combinedFrame(stream, micro)) : micro);
+      } else {
+        c.ws.send(c.combined ? (wrapped ??= combinedFrame(stream, payload)) : payload);
+      }
       counters.framesSent++;
     }
   };
@@ -170,10 +177,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, route));
   });
 
-  function onConnection(ws: WebSocket, route: { combined: boolean; streams: string[] }): void {
+  function onConnection(ws: WebSocket, route: { combined: boolean; streams: string[]; micros: boolean }): void {
     const c: ClientState = {
       ws,
       combined: route.combined,
+      micros: route.micros,
       streams: new Set(),
       incoming: [],
       lastPing: undefined,
@@ -316,8 +324,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
 }
 
+/**
+ * A payload with E (event time) in microseconds, as a `timeUnit=MICROSECOND` connection receives it.
+ * E is re-stamped from the high-resolution clock at send time (generation and send are the same
+ * batch), T (trade time) is the millisecond value × 1000.
+ */
+export function toMicros(payload: string): string {
+  const nowUs = Math.round((performance.timeOrigin + performance.now()) * 1000);
+  return payload.replace(/"E":\d+/, `"E":${nowUs}`).replace(/"T":(\d+)/, (_m, t: string) => `"T":${Number(t) * 1000}`);
+}
+
 /** Route of an upgrade URL, or undefined for a path Binance would not serve. */
-export function routeOf(url: string): { combined: boolean; streams: string[] } | undefined {
+export function routeOf(url: string): { combined: boolean; streams: string[]; micros: boolean } | undefined {
   let u: URL;
   try {
     u = new URL(url, 'http://localhost');
@@ -325,13 +343,16 @@ export function routeOf(url: string): { combined: boolean; streams: string[] } |
     return undefined;
   }
   const path = u.pathname.replace(/\/+$/, '');
+  // Binance's `timeUnit` option (case-insensitive): MICROSECOND stamps E and T in microseconds.
+  const micros = (u.searchParams.get('timeUnit') ?? '').toUpperCase() === 'MICROSECOND';
   if (path === '/stream') {
     const streams = (u.searchParams.get('streams') ?? '').split('/').filter((s) => s.length > 0);
-    return { combined: true, streams };
+    return { combined: true, streams, micros };
   }
-  if (path === '/ws') return { combined: false, streams: [] };
+  if (path === '/ws') return { combined: false, streams: [], micros };
   if (path.startsWith('/ws/')) {
     return {
+      micros,
       combined: false,
       streams: path
         .slice(4)

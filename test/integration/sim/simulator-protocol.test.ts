@@ -153,8 +153,9 @@ describe('simulator: Binance spot stream protocol', () => {
     expect(routeOf('/stream?streams=a@trade/b@bookTicker')).toEqual({
       combined: true,
       streams: ['a@trade', 'b@bookTicker'],
+      micros: false,
     });
-    expect(routeOf('/ws/a@trade')).toEqual({ combined: false, streams: ['a@trade'] });
+    expect(routeOf('/ws/a@trade')).toEqual({ combined: false, streams: ['a@trade'], micros: false });
     expect(routeOf('/api/v3/ping')).toBeUndefined();
   });
 

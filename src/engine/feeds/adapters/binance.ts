@@ -44,6 +44,11 @@ export interface BinanceOptions {
   maxMessagesPerSec?: number;
   /** Streams per SUBSCRIBE frame; also the most streams put in a combined URL. */
   streamsPerFrame?: number;
+  /**
+   * Binance spot's `timeUnit` stream option: MICROSECOND makes E and T microseconds (parsed back to
+   * fractional milliseconds), so latency can be measured below a millisecond. Default MILLISECOND.
+   */
+  timeUnit?: 'MILLISECOND' | 'MICROSECOND';
 }
 
 const SPOT_URL = 'wss://stream.binance.com:9443';
@@ -71,6 +76,9 @@ class BinanceAdapter implements VenueAdapter {
   private readonly mode: 'combined' | 'raw';
   private readonly perFrame: number;
   private readonly canonical: (s: string) => string;
+  /** Multiplier from the venue's time unit to milliseconds. */
+  private readonly tsScale: number;
+  private readonly timeUnitQuery: string;
   private nextId = 1;
 
   constructor(
@@ -84,6 +92,9 @@ class BinanceAdapter implements VenueAdapter {
     this.perFrame = Math.max(1, opts.streamsPerFrame ?? 100);
     this.sendRate = { messages: Math.max(1, opts.maxMessagesPerSec ?? 4), perMs: 1000 };
     this.canonical = canonicalMapper(style);
+    const micro = opts.timeUnit === 'MICROSECOND';
+    this.tsScale = micro ? 1e-3 : 1;
+    this.timeUnitQuery = micro ? 'timeUnit=MICROSECOND' : '';
   }
 
   seqMode(kind: TickKind): SeqMode {
@@ -97,9 +108,11 @@ class BinanceAdapter implements VenueAdapter {
   plan(baseUrl: string, subs: readonly Subscription[]): ConnectPlan {
     const base = baseUrl.replace(/\/+$/, '');
     const streams = this.streams(subs);
-    if (this.mode === 'raw') return { url: `${base}/ws`, messages: this.frames('SUBSCRIBE', streams) };
+    const tu = this.timeUnitQuery;
+    if (this.mode === 'raw') return { url: `${base}/ws${tu ? `?${tu}` : ''}`, messages: this.frames('SUBSCRIBE', streams) };
     const inUrl = streams.slice(0, this.perFrame);
-    const url = inUrl.length ? `${base}/stream?streams=${inUrl.join('/')}` : `${base}/stream`;
+    const query = [inUrl.length ? `streams=${inUrl.join('/')}` : '', tu].filter(Boolean).join('&');
+    const url = `${base}/stream${query ? `?${query}` : ''}`;
     return { url, messages: this.frames('SUBSCRIBE', streams.slice(this.perFrame)) };
   }
 
@@ -144,7 +157,7 @@ class BinanceAdapter implements VenueAdapter {
       const id = d.t;
       if (typeof s !== 'string' || typeof p !== 'string' || typeof q !== 'string' || typeof id !== 'number')
         return null;
-      const ts = typeof d.E === 'number' ? d.E : typeof d.T === 'number' ? d.T : recvTs;
+      const ts = typeof d.E === 'number' ? d.E * this.tsScale : typeof d.T === 'number' ? d.T * this.tsScale : recvTs;
       return makeTick(
         this.venue,
         this.canonical(s),
@@ -166,7 +179,7 @@ class BinanceAdapter implements VenueAdapter {
       const u = d.u;
       if (typeof s !== 'string' || typeof b !== 'string' || typeof a !== 'string' || typeof u !== 'number')
         return null;
-      const ts = typeof d.E === 'number' ? d.E : recvTs;
+      const ts = typeof d.E === 'number' ? d.E * this.tsScale : recvTs;
       return makeTick(
         this.venue,
         this.canonical(s),
@@ -184,7 +197,7 @@ class BinanceAdapter implements VenueAdapter {
       const s = d.s;
       const p = d.p;
       if (typeof s !== 'string' || typeof p !== 'string') return null;
-      const ts = typeof d.E === 'number' ? d.E : recvTs;
+      const ts = typeof d.E === 'number' ? d.E * this.tsScale : recvTs;
       return makeTick(
         this.venue,
         this.canonical(s),

@@ -12,10 +12,10 @@ describe('Binance timeUnit=MICROSECOND', () => {
     const r = a.parse('{"stream":"btcusdt@trade","data":{"e":"trade","E":1672515782136123,"s":"BTCUSDT","t":12345,"p":"0.001","q":"100","T":1672515782136000,"m":true,"M":true}}', 1);
     expect(r.kind).toBe('ticks');
     if (r.kind !== 'ticks') return;
-    expect(r.ticks[0]!.exchTs).toBeCloseTo(1672515782136.123, 6);
+    expect(r.ticks[0].exchTs).toBeCloseTo(1672515782136.123, 6);
     // The default stays milliseconds.
     const ms = createBinanceSpotAdapter().parse('{"e":"trade","E":1672515782136,"s":"BTCUSDT","t":1,"p":"1","q":"1","T":1672515782136,"m":true,"M":true}', 1);
-    expect(ms.kind === 'ticks' && ms.ticks[0]!.exchTs).toBe(1672515782136);
+    expect(ms.kind === 'ticks' && ms.ticks[0].exchTs).toBe(1672515782136);
   });
 
   it('the simulator honours the option per connection', () => {

@@ -172,8 +172,8 @@ export class Engine {
       simRate: this.opts.simRate ?? s.feeds.simRate,
       feeds: { ...s.feeds.urls, ...this.opts.feeds },
       staleMs: s.feeds.staleMs,
-      onPrice: (sym, b, a, m, ts) => {
-        pf.onPrice(sym, b, a, m, ts);
+      onPrice: (sym, b, a, m, ts, bs, as) => {
+        pf.onPrice(sym, b, a, m, ts, bs, as);
         this.controls.onTick(ts);
         this.stops.onPrice(sym, ts);
       },

@@ -24,6 +24,9 @@ export interface Tick {
   ask?: Price;
   last?: Price;
   size?: Qty;
+  /** Quantity at the best bid / ask, where the venue gives it (top-of-book depth). */
+  bidSize?: Qty;
+  askSize?: Qty;
   /** Venue event/publish time (ms since epoch, UTC). Falls back to recvTs when the venue sends none. */
   exchTs: UtcMs;
   /** Local receive time from the connection's clock. */
@@ -44,6 +47,8 @@ export function makeTick(
   exchTs: number,
   recvTs: number,
   seq: number | undefined,
+  bidSize?: number,
+  askSize?: number,
 ): Tick {
   return {
     venue,
@@ -52,6 +57,8 @@ export function makeTick(
     ask: ask === undefined ? undefined : price(ask),
     last: last === undefined ? undefined : price(last),
     size: size === undefined ? undefined : qty(size),
+    bidSize: bidSize === undefined ? undefined : qty(bidSize),
+    askSize: askSize === undefined ? undefined : qty(askSize),
     exchTs: utcMs(exchTs),
     recvTs: utcMs(recvTs),
     seq,

@@ -70,13 +70,14 @@ export class Validator {
    * `accept` (or `count`) afterwards, so a tick that later fails the sequence check leaves no trace.
    */
   check(t: Tick): DropReason | null {
-    const { bid, ask, last, size } = t;
+    const { bid, ask, last, size, bidSize, askSize } = t;
     if (bid === undefined && ask === undefined && last === undefined) return 'malformed';
     if (!Number.isFinite(t.exchTs) || !Number.isFinite(t.recvTs)) return 'malformed';
     if (bid !== undefined && !Number.isFinite(bid)) return 'non_finite';
     if (ask !== undefined && !Number.isFinite(ask)) return 'non_finite';
     if (last !== undefined && !Number.isFinite(last)) return 'non_finite';
     if (size !== undefined && !Number.isFinite(size)) return 'non_finite';
+    if ((bidSize !== undefined && !Number.isFinite(bidSize)) || (askSize !== undefined && !Number.isFinite(askSize))) return 'non_finite';
     if (
       (bid !== undefined && bid <= 0) ||
       (ask !== undefined && ask <= 0) ||
@@ -85,6 +86,7 @@ export class Validator {
       return 'non_positive';
     }
     if (size !== undefined && size < 0) return 'non_positive';
+    if ((bidSize !== undefined && bidSize < 0) || (askSize !== undefined && askSize < 0)) return 'non_positive';
     if (bid !== undefined && ask !== undefined && bid > ask) return 'crossed';
     const ref = this.lastGood.get(t.symbol);
     if (ref === undefined) return null;

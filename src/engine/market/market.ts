@@ -24,7 +24,8 @@ export interface MarketOptions {
   /** Venue → endpoint URL overrides (`--feed binance=ws://…`). */
   feeds?: Record<string, string>;
   staleMs?: number;
-  onPrice: (symbol: string, bid: number, ask: number, mark: number, ts: number) => void;
+  /** bidSize/askSize: quantity at the touch where the venue gives it (NaN otherwise). */
+  onPrice: (symbol: string, bid: number, ask: number, mark: number, ts: number, bidSize: number, askSize: number) => void;
   onStale: (symbol: string, stale: boolean) => void;
 }
 
@@ -32,6 +33,8 @@ interface Book {
   bid: number;
   ask: number;
   last: number;
+  bidSize: number;
+  askSize: number;
 }
 
 const VENUES: readonly Venue[] = ['binance', 'binance-usdm', 'coinbase', 'kraken', 'bybit', 'okx'];
@@ -99,16 +102,18 @@ export class Market {
   private onTick(t: Tick): void {
     let b = this.books.get(t.symbol);
     if (!b) {
-      b = { bid: NaN, ask: NaN, last: NaN };
+      b = { bid: NaN, ask: NaN, last: NaN, bidSize: NaN, askSize: NaN };
       this.books.set(t.symbol, b);
     }
     if (t.bid !== undefined) b.bid = t.bid;
     if (t.ask !== undefined) b.ask = t.ask;
     if (t.last !== undefined) b.last = t.last;
+    if (t.bidSize !== undefined) b.bidSize = t.bidSize;
+    if (t.askSize !== undefined) b.askSize = t.askSize;
     const quoted = b.bid > 0 && b.ask > 0;
     const mark = quoted ? (b.bid + b.ask) / 2 : b.last;
     if (!(mark > 0)) return;
-    this.opts.onPrice(t.symbol, quoted ? b.bid : mark, quoted ? b.ask : mark, mark, t.recvTs);
+    this.opts.onPrice(t.symbol, quoted ? b.bid : mark, quoted ? b.ask : mark, mark, t.recvTs, b.bidSize, b.askSize);
   }
 
   health(): FeedHealthView[] {

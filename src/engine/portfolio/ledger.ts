@@ -30,6 +30,9 @@ export interface Quote {
   ask: number;
   last: number;
   ts: number;
+  /** Quantity at the best bid / ask where the venue gives it; NaN when unknown. */
+  bidSize: number;
+  askSize: number;
 }
 
 interface Pos {
@@ -156,16 +159,18 @@ export class Ledger {
   }
 
   /** A validated tick. O(1) for the symbol's own position, plus each option written on it. */
-  mark(symbol: string, bid: number, ask: number, last: number, ts: number): void {
+  mark(symbol: string, bid: number, ask: number, last: number, ts: number, bidSize = NaN, askSize = NaN): void {
     let q = this.quotes.get(symbol);
     if (!q) {
-      q = { bid, ask, last, ts };
+      q = { bid, ask, last, ts, bidSize, askSize };
       this.quotes.set(symbol, q);
     } else {
       q.bid = bid;
       q.ask = ask;
       q.last = last;
       q.ts = ts;
+      q.bidSize = bidSize;
+      q.askSize = askSize;
     }
     const p = this.positions.get(symbol);
     if (p) {
@@ -273,8 +278,7 @@ export class Ledger {
       // Isolated-margin approximation: the adverse fractional move that eats margin + P&L down to maintenance.
       liq = notional > 0 ? Math.max(0, (marginUsed + upnl - maint) / notional) : null;
     }
-    const halfSpread = underQ && underQ.ask > underQ.bid ? (underQ.ask - underQ.bid) / 2 : 0;
-    const exitCost = Math.abs(p.qty) * m * halfSpread * (i.kind === 'option' ? Math.abs(p.delta) : 1);
+    const exitCost = underQ ? exitCostOf(Math.abs(p.qty) * m * (i.kind === 'option' ? Math.abs(p.delta) : 1), p.qty > 0, underQ) : 0;
     const basis = Math.abs(p.qty * m * p.avgCost);
     return {
       symbol: i.symbol,
@@ -298,6 +302,20 @@ export class Ledger {
       lastUpdateTs: p.markTs || null,
     };
   }
+}
+
+/**
+ * Estimated cost to close `units` of the underlying now: half the spread on every unit, and where
+ * the venue gives the quantity at the touch, one more full spread on the units beyond it (a
+ * linear-impact stand-in: only top-of-book depth is known). A long sells into the bid, a short buys
+ * the ask. Options are measured on their delta-equivalent units of the underlying.
+ */
+export function exitCostOf(units: number, long: boolean, q: Pick<Quote, 'bid' | 'ask' | 'bidSize' | 'askSize'>): number {
+  if (!(q.ask > q.bid)) return 0;
+  const spread = q.ask - q.bid;
+  const touch = long ? q.bidSize : q.askSize;
+  const beyond = touch >= 0 ? Math.max(0, units - touch) : 0;
+  return units * (spread / 2) + beyond * spread;
 }
 
 /** Black-Scholes-Merton value and delta of one option unit; intrinsic at or after expiry. */

@@ -65,8 +65,8 @@ export class PortfolioService {
   }
 
   /** A validated price. O(1) plus options on the symbol; fills resting paper limits it crosses. */
-  onPrice(symbol: string, bid: number, ask: number, last: number, ts: number): void {
-    this.ledger.mark(symbol, bid, ask, last, ts);
+  onPrice(symbol: string, bid: number, ask: number, last: number, ts: number, bidSize = NaN, askSize = NaN): void {
+    this.ledger.mark(symbol, bid, ask, last, ts, bidSize, askSize);
     this.account.update(this.ledger.equity(), ts);
     for (const f of this.broker.onPrice(symbol, ts)) this.book(f);
   }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../src/shared/contract/portfolio';
-import { Ledger, optionValue } from '../../../src/engine/portfolio/ledger';
+import { Ledger, exitCostOf, optionValue } from '../../../src/engine/portfolio/ledger';
+import { createBinanceSpotAdapter } from '../../../src/engine/feeds/adapters/binance';
 import { AccountTracker } from '../../../src/engine/portfolio/account';
 
 const spot: Instrument = { symbol: 'BTC-USDT', kind: 'spot', venue: 'sim', quote: 'USDT', multiplier: 1, assetClass: 'crypto', beta: 1 };
@@ -112,5 +113,29 @@ describe('account tracker', () => {
     a.update(100, T0 + 7 * 3_600_000);
     expect(a.update(101, T0 + 8 * 3_600_000 + 1)).toBe(true);
     expect(() => new AccountTracker(undefined, 24)).toThrow(/dayStartHourUtc/);
+  });
+});
+
+
+describe('exit cost with top-of-book depth', () => {
+  const q = { bid: 99.9, ask: 100.1, bidSize: 5, askSize: 2 };
+  it('is half the spread while the position fits in the touch', () => {
+    expect(exitCostOf(4, true, q)).toBeCloseTo(4 * 0.1, 12);
+  });
+  it('adds a full spread on the units beyond the touch (long sells into the bid, short buys the ask)', () => {
+    expect(exitCostOf(8, true, q)).toBeCloseTo(8 * 0.1 + 3 * 0.2, 12); // 5 at the bid
+    expect(exitCostOf(8, false, q)).toBeCloseTo(8 * 0.1 + 6 * 0.2, 12); // 2 at the ask
+  });
+  it('falls back to the half-spread when the venue gives no depth, and is 0 on a crossed or flat book', () => {
+    expect(exitCostOf(8, true, { ...q, bidSize: NaN })).toBeCloseTo(0.8, 12);
+    expect(exitCostOf(8, true, { ...q, ask: 99.9 })).toBe(0);
+  });
+  it('carries Binance bookTicker depth (B, A) from the adapter to the ledger view', () => {
+    const r = createBinanceSpotAdapter().parse('{"u":400900217,"s":"BNBUSDT","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}', 1);
+    expect(r.kind === 'ticks' && [r.ticks[0].bidSize, r.ticks[0].askSize]).toEqual([31.21, 40.66]);
+    const l = book();
+    l.applyFill({ symbol: 'BTC-USDT', side: 'buy', qty: 10, price: 100, fee: 0 });
+    l.mark('BTC-USDT', 99.9, 100.1, 100, T0, 4, 50);
+    expect(l.views()[0].exitCost).toBeCloseTo(10 * 0.1 + 6 * 0.2, 12);
   });
 });

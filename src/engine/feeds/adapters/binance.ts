@@ -27,6 +27,7 @@ import {
   isRecord,
   makeTick,
   num,
+  optNum,
   ticks,
   type ParseResult,
   type Tick,
@@ -191,6 +192,8 @@ class BinanceAdapter implements VenueAdapter {
         ts,
         recvTs,
         u,
+        optNum(d.B),
+        optNum(d.A),
       );
     }
     if (e === 'markPriceUpdate') {

@@ -124,7 +124,7 @@ class BybitAdapter implements VenueAdapter {
     const last = optNum(merged.lastPrice);
     const out: Tick[] = [];
     if (bid !== undefined || ask !== undefined || last !== undefined) {
-      out.push(makeTick('bybit', sym, 'quote', bid, ask, last, undefined, ts, recvTs, seq));
+      out.push(makeTick('bybit', sym, 'quote', bid, ask, last, undefined, ts, recvTs, seq, optNum(merged.bid1Size), optNum(merged.ask1Size)));
     }
     // Emit a mark only when this message changed it (every snapshot, deltas that carry it).
     const mark = optNum(d.markPrice);

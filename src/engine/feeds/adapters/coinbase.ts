@@ -97,6 +97,8 @@ class CoinbaseAdapter implements VenueAdapter {
           isoMs(m.time, recvTs),
           recvTs,
           seq,
+          optNum(m.best_bid_size),
+          optNum(m.best_ask_size),
         );
         return ticks([tick]);
       }

@@ -137,6 +137,8 @@ class KrakenAdapter implements VenueAdapter {
       isoMs(d.timestamp, recvTs),
       recvTs,
       undefined,
+      optNum(d.bid_qty),
+      optNum(d.ask_qty),
     );
   }
 

@@ -125,6 +125,8 @@ class OkxAdapter implements VenueAdapter {
       ts,
       recvTs,
       undefined,
+      optNum(d.bidSz),
+      optNum(d.askSz),
     );
   }
 

@@ -22,15 +22,18 @@ import { planFlattenAll, planReduceAll } from '../controls/emergency';
 import type { OrderIntent } from '../controls/intents';
 import { effectiveLimits, LimitsConfig as LimitsSchema, utilisation, type LimitRegime } from '../controls/limits';
 import { CapitalPreservation, type LevelChange } from '../controls/preservation';
-import { LEVEL_POLICY, preservationOutcome } from '../controls/preservation-plan';
+import { LEVEL_POLICY } from '../controls/preservation-plan';
 import { checkOrder, type OrderCheck } from '../controls/pretrade';
 import { mlSizingScale } from '../risk/ml/early-warning';
 import { buildPretradeContext, type PretradeContext } from '../controls/pretrade-context';
 import { initialTradingState, setTradingState, strictest, tickTradingState, type TradingMode, type TradingState } from '../controls/trading-state';
 import type { NewEvent } from '../db/journal';
 import type { PortfolioService } from '../portfolio/service';
-import type { ControlsStore, RemovedRow } from './controls-store';
-import { LiveMonitor, type LiveMonitorOptions } from './live-monitor';
+import type { ControlsStore } from './controls-store';
+import { limitState, measureDueOutcomes, recordLevelChange } from './preservation-record';
+import type { LiveMonitorOptions } from './live-monitor';
+import { BookReadings } from './book-readings';
+import { alertViews, breakerViews, correlatedPositions } from './controls-views';
 
 export interface ControlsDeps {
   store: ControlsStore;
@@ -72,14 +75,11 @@ export class ControlsService {
   private readonly breakers: CircuitBreakers;
   private readonly preservation: CapitalPreservation;
   private readonly alerts: AlertBook;
-  private readonly live: LiveMonitor;
-  private liveReading: { volRatio: number; avgCorrelation: number } | null = null;
+  private readonly readings: BookReadings;
   private readonly recentOrders: number[] = [];
   private ctx: { at: number; ctx: PretradeContext } | undefined;
   private risk: RiskInputs | undefined;
-  private lossStreak = 0;
-  /** Trading-day key and the last daily P&L seen in it, to count consecutive losing days. */
-  private streakDay: { key: number; pnl: number } | undefined;
+
   private dirty = false;
 
   constructor(private readonly d: ControlsDeps) {
@@ -89,21 +89,11 @@ export class ControlsService {
     this.breakers = this.restore('breakers', (v) => CircuitBreakers.fromJSON(v), () => new CircuitBreakers({}, now));
     this.preservation = this.restore('preservation', (v) => CapitalPreservation.fromJSON(v), () => new CapitalPreservation({}, now));
     this.alerts = this.restore('alerts', (v) => AlertBook.fromJSON(v), () => new AlertBook({}));
-    this.live = new LiveMonitor(d.liveMonitor);
-    const streak = d.store.load('lossStreak') as { count?: unknown; day?: { key: number; pnl: number } } | undefined;
-    if (streak && typeof streak.count === 'number') this.lossStreak = streak.count;
-    if (streak?.day) this.streakDay = streak.day;
+    this.readings = new BookReadings(d.liveMonitor, d.store.load('lossStreak'));
   }
 
-  /** A losing trading day (P&L < 0 at the day's end) extends the streak; any other day ends it. */
-  private trackLossStreak(dailyPnl: number, dayStartEquity: number, now: number): void {
-    const key = Math.floor(now / 86_400_000);
-    if (this.streakDay && key !== this.streakDay.key) {
-      this.lossStreak = this.streakDay.pnl < 0 ? this.lossStreak + 1 : 0;
-      this.d.append({ kind: 'controls.loss_streak', severity: this.lossStreak >= 3 ? 'warning' : 'info', source: 'controls', payload: { streak: this.lossStreak, lastDayPnl: this.streakDay.pnl } });
-      this.dirty = true;
-    }
-    this.streakDay = { key, pnl: dayStartEquity > 0 ? dailyPnl : 0 };
+  private get lossStreak(): number {
+    return this.readings.lossStreak;
   }
 
   /** Loads one component's saved state; a corrupt row is journaled and replaced by defaults, never fatal. */
@@ -126,7 +116,7 @@ export class ControlsService {
     this.d.store.save('breakers', this.breakers.toJSON(), now);
     this.d.store.save('preservation', this.preservation.toJSON(), now);
     this.d.store.save('alerts', this.alerts.toJSON(), now);
-    this.d.store.save('lossStreak', { count: this.lossStreak, day: this.streakDay ?? null }, now);
+    this.d.store.save('lossStreak', this.readings.toJSON(), now);
   }
 
   // ---- tick path --------------------------------------------------------------------------
@@ -149,10 +139,15 @@ export class ControlsService {
       this.d.append({ kind: 'trading.state_changed', severity: 'info', source: 'controls', payload: { ...ticked.change } });
     }
     const summary = this.d.portfolio.summary();
-    this.trackLossStreak(summary.dailyPnl, summary.dayStartEquity, now);
-    this.sampleLive();
-    const volRatio = Math.max(this.liveReading?.volRatio ?? 0, this.risk?.volRatio ?? 0);
-    const corr = this.liveReading || this.risk ? Math.max(this.liveReading?.avgCorrelation ?? -1, this.risk?.avgCorrelation ?? -1) : undefined;
+    const rolled = this.readings.trackDay(summary.dailyPnl, summary.dayStartEquity, now);
+    if (rolled) {
+      this.dirty = true;
+      this.d.append({ kind: 'controls.loss_streak', severity: rolled.count >= 3 ? 'warning' : 'info', source: 'controls', payload: { streak: rolled.count, lastDayPnl: rolled.lastDayPnl } });
+    }
+    this.readings.sample(this.d.portfolio.positions(), this.d.portfolio.ledger);
+    const live = this.readings.live1s;
+    const volRatio = Math.max(live?.volRatio ?? 0, this.risk?.volRatio ?? 0);
+    const corr = live || this.risk ? Math.max(live?.avgCorrelation ?? -1, this.risk?.avgCorrelation ?? -1) : undefined;
     const dailyLoss = summary.dayStartEquity > 0 ? Math.max(0, -summary.dailyPnl) / summary.dayStartEquity : 0;
     const feedAge = this.d.feedAgeMs?.() ?? null;
     const ev = this.breakers.evaluate(
@@ -200,26 +195,9 @@ export class ControlsService {
     this.d.push('alerts.list', this.alertList(true));
   }
 
-  /** One-second sample of the held underlyings for the live volatility and correlation readings. */
-  private sampleLive(): void {
-    const ledger = this.d.portfolio.ledger;
-    const weights = new Map<string, number>();
-    for (const p of this.d.portfolio.positions()) {
-      const u = p.underlying ?? p.symbol;
-      weights.set(u, (weights.get(u) ?? 0) + p.exposure);
-    }
-    const prices = new Map<string, number>();
-    for (const u of weights.keys()) {
-      const q = ledger.quote(u);
-      if (q && q.last > 0) prices.set(u, q.last);
-    }
-    this.live.sample(prices);
-    this.liveReading = this.live.read(weights);
-  }
-
   /** The live readings (null while warming up), for the UI and tests. */
   liveReadings(): { volRatio: number; avgCorrelation: number } | null {
-    return this.liveReading;
+    return this.readings.live1s;
   }
 
   onRisk(r: RiskInputs, now: number): void {
@@ -243,27 +221,7 @@ export class ControlsService {
   limitsView(now: number): LimitsView {
     const eff = this.effective(now);
     const s = this.d.portfolio.summary();
-    const positions = this.d.portfolio.positions();
-    let largest = 0;
-    const sectors: Record<string, number> = {};
-    for (const p of positions) {
-      largest = Math.max(largest, p.exposure);
-      if (p.sector) sectors[p.sector] = (sectors[p.sector] ?? 0) + p.exposure;
-    }
-    const rows =
-      s.equity > 0
-        ? utilisation(eff.limits, {
-            equity: s.equity,
-            dailyPnl: s.dailyPnl,
-            dayStartEquity: s.dayStartEquity > 0 ? s.dayStartEquity : s.equity,
-            drawdown: s.drawdown,
-            positions: positions.length,
-            largestExposure: largest,
-            sectorExposure: sectors,
-            ordersLastMinute: this.recentOrders.filter((t) => now - t <= 60_000).length,
-            ...(this.risk ? { var99: this.risk.var99 / s.equity, maxPairCorrelation: this.risk.avgCorrelation } : {}),
-          })
-        : [];
+    const rows = s.equity > 0 ? utilisation(eff.limits, limitState(s, this.d.portfolio.positions(), this.recentOrders, this.risk, now)) : [];
     return { base: this.base, effective: eff.limits, factor: eff.factor, reason: eff.reason, utilisation: rows };
   }
 
@@ -444,36 +402,12 @@ export class ControlsService {
     return { reason, maxNotionalPerOrder: this.effective(now).limits.maxNotionalPerOrder, multipliers };
   }
 
-  /** "Correlated" scope: the positions on underlyings most correlated with the rest (ρ̄ above the book's mean). */
   private scope(positions: PositionView[], scope: 'all' | 'correlated'): PositionView[] {
-    const corr = this.risk?.correlations;
-    if (scope === 'all' || !corr) return positions;
-    const mean = (sym: string): number => {
-      const row = corr.get(sym);
-      if (!row || row.size < 2) return 0;
-      let s = 0;
-      for (const [o, r] of row) if (o !== sym) s += r;
-      return s / (row.size - 1);
-    };
-    const cut = this.risk?.avgCorrelation ?? 0;
-    const picked = positions.filter((p) => mean(p.underlying ?? p.symbol) >= cut);
-    return picked.length ? picked : positions;
+    return scope === 'all' ? positions : correlatedPositions(positions, this.risk?.correlations, this.risk?.avgCorrelation ?? 0);
   }
 
   breakerList(now: number): BreakerViewSchema[] {
-    const allow = this.breakers.config.allowDrawdownOverride;
-    return this.breakers.status(now).map((b) => ({
-      id: b.id,
-      status: b.status,
-      since: b.since,
-      until: b.until,
-      remainingMs: b.remainingMs,
-      mode: b.mode,
-      lastTrip: b.lastTrip,
-      override: b.override && { user: b.override.user, reason: b.override.reason, at: b.override.at, expiresAt: b.override.expiresAt },
-      note: b.note,
-      overridable: b.id !== 'drawdown' || allow,
-    }));
+    return breakerViews(this.breakers.status(now), this.breakers.config.allowDrawdownOverride);
   }
 
   override(id: BreakerId, reason: string, minutes: number, now: number): BreakerViewSchema {
@@ -511,37 +445,15 @@ export class ControlsService {
     this.dirty = true;
     const source = `preservation:${c.to}`;
     const results = this.execute(c.intents, source);
-    const ledger = this.d.portfolio.ledger;
-    const removed: RemovedRow[] = [];
-    results.forEach((r) => {
-      if (r.status === 'filled' && r.fill) {
-        removed.push({ symbol: r.fill.symbol, qty: r.fill.side === 'sell' ? r.fill.qty : -r.fill.qty, price: r.fill.price, multiplier: ledger.instruments.get(r.fill.symbol)?.multiplier ?? 1 });
-      }
-    });
-    const metrics = Object.fromEntries(Object.entries(c.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
-    const orders = c.intents.map((i, k) => ({ symbol: i.symbol, side: i.side, qty: i.qty, status: results[k]?.status ?? 'rejected', price: results[k]?.fill?.price ?? null }));
-    const id = this.d.store.addEvent({ ts: now, fromLevel: c.from, toLevel: c.to, direction: c.direction, trigger: c.trigger?.trigger ?? null, metrics, orders }, removed);
-    this.d.append({ kind: 'preservation.level_changed', severity: c.direction === 'escalate' ? 'critical' : 'info', source: 'controls', payload: { eventId: id, from: c.from, to: c.to, trigger: c.trigger, directives: c.directives, orders: orders.length } });
+    const { id, orders } = recordLevelChange(this.d.store, this.d.portfolio.ledger, c, results, now);
+    this.d.append({ kind: 'preservation.level_changed', severity: c.direction === 'escalate' ? 'critical' : 'info', source: 'controls', payload: { eventId: id, from: c.from, to: c.to, trigger: c.trigger, directives: c.directives, orders } });
     if (c.direction === 'escalate') {
       this.raise({ key: 'preservation', type: 'preservation', level: c.to >= 3 ? 'emergency' : 'critical', message: `Capital preservation level ${c.to} (${c.trigger?.trigger ?? 'manual'})`, metric: c.trigger?.trigger ?? 'level', threshold: c.trigger?.threshold ?? c.to, value: c.trigger?.value ?? c.to, mitigation: 'Exposure is being stepped down; review the History page for the actions taken.' }, now);
     }
   }
 
   private measureOutcomes(now: number): void {
-    const horizon = this.d.outcomeHorizonMs ?? 24 * 3_600_000;
-    const due = this.d.store.pendingOutcomes(now - horizon);
-    if (due.length === 0) return;
-    const ledger = this.d.portfolio.ledger;
-    for (const e of due) {
-      const prices = new Map<string, number>();
-      for (const r of e.removed) {
-        const m = ledger.markOf(r.symbol);
-        if (m !== undefined) prices.set(r.symbol, m);
-      }
-      const o = preservationOutcome(e.removed, prices);
-      this.d.store.recordOutcome(e.id, o.net, now);
-      this.d.append({ kind: 'preservation.outcome', severity: 'info', source: 'controls', payload: { eventId: e.id, net: o.net, wouldHaveMade: o.wouldHaveMade, missing: o.missing } });
-    }
+    measureDueOutcomes(this.d.store, this.d.portfolio.ledger, this.d.append, now, this.d.outcomeHorizonMs ?? 24 * 3_600_000);
   }
 
   preservationStatus(): { level: number; since: number; recoveringSince: number | null; recoveryDueAt: number | null; readings: { trigger: string; value: number; level: number; threshold: number }[] } {
@@ -571,14 +483,7 @@ export class ControlsService {
   }
 
   alertList(includeAcknowledged: boolean): AlertView[] {
-    return this.alerts
-      .list()
-      .filter((a) => includeAcknowledged || !a.acknowledged)
-      .map((a) => ({
-        id: a.id, key: a.key, type: a.type, level: a.level, message: a.message, metric: a.metric, threshold: a.threshold, value: a.value,
-        mitigation: a.mitigation, firstTs: a.firstTs, lastTs: a.lastTs, count: a.count, acknowledged: a.acknowledged,
-        acknowledgedBy: a.acknowledgedBy, acknowledgedAt: a.acknowledgedAt, priority: a.priority,
-      }));
+    return alertViews(this.alerts.list(), includeAcknowledged);
   }
 
   acknowledge(id: string, now: number): AlertView {

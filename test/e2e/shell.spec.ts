@@ -16,6 +16,9 @@ test.describe('headless shell', () => {
     await expect.poll(async () => Number(await seq.textContent()), { timeout: 5000 }).toBeGreaterThan(first + 1);
     await expect(page.getByTestId('db-status')).toContainText(/DB v\d+ · WAL/);
     await expect(page.getByTestId('clock-utc')).toHaveText(/^UTC \d\d:\d\d:\d\d$/);
+    // The heavy risk recompute reaches the first screen: VaR in money and a 0-100 score.
+    await expect(page.getByTestId('kpi-var99')).toHaveText(/^[\d,]+(\.\d\d)?$/, { timeout: 15_000 });
+    await expect(page.getByTestId('kpi-risk-score')).toHaveText(/^\d{1,3}$/);
     await page.screenshot({ path: 'test-results/screens/overview-dark.png' });
     expect(errors).toEqual([]);
   });

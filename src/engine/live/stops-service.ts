@@ -1,6 +1,11 @@
 /**
- * Stops in the live engine. Every open position gets a volatility-adjusted stop (2 σ_daily from the
- * average cost, take-profit at 2R, trailing after 1R at the same distance) unless the trader sets one.
+ * Stops in the live engine. Every open linear position (spot, perp, future) gets a volatility-adjusted
+ * stop unless the trader sets one: 2 σ_daily (σ from the risk history) from the price at which the
+ * stop is attached (a stop
+ * protects from here on; anchoring it at an old average cost would close, the moment it is attached,
+ * a position already beyond it), take-profit at 2R, trailing after 1R at the same distance. Options
+ * get no automatic stop: their price moves several times the underlying's, and a long option is
+ * often the hedge itself; the trader can still set one by hand.
  * On every tick the positions priced by the ticked symbol are checked (O(1) each); a hit closes the
  * position through the pre-trade validator (reducing orders always pass, even when HALTED), and
  * four hours later its effectiveness is measured: the loss it saved or the gain it cost.
@@ -112,11 +117,11 @@ export class StopsService {
     const active = new Set(this.stops.list().filter((s) => s.status === 'active').map((s) => s.symbol));
     const ledger = this.d.portfolio.ledger;
     for (const p of this.d.portfolio.positions()) {
-      if (active.has(p.symbol) || p.mark === null || !(p.avgCost > 0)) continue;
+      if (active.has(p.symbol) || p.kind === 'option' || p.mark === null || !(p.mark > 0)) continue;
       const inst = ledger.instruments.get(p.symbol);
       const vol = this.d.dailyVol(inst?.underlying ?? p.symbol);
       try {
-        this.stops.setForPosition(p, { ...(vol !== undefined ? { dailyVol: vol } : {}), multiplier: inst?.multiplier ?? 1, trailing: { activationR: 1, distance: { kind: 'fraction', fraction: 2 * (vol ?? 0.025) } } }, now);
+        this.stops.setForPosition({ ...p, avgCost: p.mark }, { ...(vol !== undefined ? { dailyVol: vol } : {}), multiplier: inst?.multiplier ?? 1, trailing: { activationR: 1, distance: { kind: 'fraction', fraction: 2 * (vol ?? 0.025) } } }, now);
       } catch (err) {
         this.d.append({ kind: 'stop.set_failed', severity: 'warning', source: 'stops', payload: { symbol: p.symbol, message: (err as Error).message } });
       }

@@ -71,7 +71,9 @@ export class Market {
     }
     const configured = this.opts.feeds?.binance;
     if (this.opts.simulator ?? !configured) {
-      this.sim = await startSimulator({ port: 0, host: '127.0.0.1', rate: this.opts.simRate ?? 400, ...(this.opts.simSeed !== undefined ? { seed: this.opts.simSeed } : {}) });
+      // The S&P 500 replays one trading day per wall minute in the app: accelerated, yet slow enough
+      // that stops and limits sized on daily volatility mean the same thing on the index as elsewhere.
+      this.sim = await startSimulator({ port: 0, host: '127.0.0.1', rate: this.opts.simRate ?? 400, replayDayMs: 60_000, ...(this.opts.simSeed !== undefined ? { seed: this.opts.simSeed } : {}) });
     }
     for (const [venue, symbols] of byVenue) {
       if (venue === 'default') {

@@ -8,6 +8,7 @@ import type {
   LimitsView,
   PortfolioSummary,
   PositionView,
+  RiskSnapshot,
   ResultOf,
   TradingStateView,
 } from '../../shared/contract/index';
@@ -40,6 +41,7 @@ interface AppState {
   summary: PortfolioSummary | undefined;
   positions: PositionView[];
   feeds: FeedHealthView[];
+  risk: RiskSnapshot | undefined;
   setPage: (p: PageId) => void;
   setConnection: (s: ConnectionState) => void;
   setHeartbeat: (h: Heartbeat) => void;
@@ -47,6 +49,7 @@ interface AppState {
   setSummary: (s: PortfolioSummary) => void;
   setPositions: (p: PositionView[]) => void;
   setFeeds: (f: FeedHealthView[]) => void;
+  setRisk: (r: RiskSnapshot) => void;
 
   // ---- controls (pushed once a second; preservation polled by the top bar) ----
   tradingState: TradingStateView | undefined;
@@ -92,6 +95,7 @@ export const useApp = create<AppState>((set) => ({
   summary: undefined,
   positions: [],
   feeds: [],
+  risk: undefined,
   setPage: (page) => set({ page }),
   setConnection: (connection) => set({ connection }),
   setHeartbeat: (heartbeat) => set({ heartbeat, heartbeatAt: Date.now() }),
@@ -99,6 +103,7 @@ export const useApp = create<AppState>((set) => ({
   setSummary: (summary) => set({ summary }),
   setPositions: (positions) => set({ positions }),
   setFeeds: (feeds) => set({ feeds }),
+  setRisk: (risk) => set({ risk }),
   tradingState: undefined,
   breakers: undefined,
   breakersAt: 0,

@@ -8,6 +8,7 @@ import type {
   LimitsView,
   PortfolioSummary,
   PositionView,
+  RiskSnapshot,
   TradingStateView,
 } from '../../shared/contract/index';
 import { getTransport } from './api';
@@ -25,6 +26,7 @@ export function useEngineLink(): void {
       else if (topic === 'portfolio.summary') setSummary(data as PortfolioSummary);
       else if (topic === 'positions.snapshot') setPositions(data as PositionView[]);
       else if (topic === 'feeds.health') setFeeds(data as FeedHealthView[]);
+      else if (topic === 'risk.snapshot') useApp.getState().setRisk(data as RiskSnapshot);
       else if (topic === 'trading.state') setTradingState(data as TradingStateView);
       else if (topic === 'breakers.list') setBreakers(data as BreakerViewSchema[]);
       else if (topic === 'alerts.list') setAlerts(data as AlertView[]);

@@ -28,14 +28,15 @@ describe('a new user', () => {
 });
 
 describe('stops on a new book', () => {
-  it('gives every open position an active volatility stop below (long) or above (short) its entry', async () => {
+  it('gives every open linear position a volatility stop from the current price, none to options, and closes nothing', async () => {
     const r = await host!.call('stops.list', {});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const positions = await host!.call('positions.list', {});
     const open = positions.ok ? positions.value : [];
     const active = r.value.stops.filter((s) => s.status === 'active');
-    expect(active.map((s) => s.symbol).sort()).toEqual(open.map((p) => p.symbol).sort());
+    expect(open).toHaveLength(12); // the whole demo book is still there: attaching stops closed nothing
+    expect(active.map((s) => s.symbol).sort()).toEqual(open.filter((p) => p.kind !== 'option').map((p) => p.symbol).sort());
     for (const s of active) {
       if (s.side === 'long') expect(s.stop).toBeLessThan(s.entry);
       else expect(s.stop).toBeGreaterThan(s.entry);

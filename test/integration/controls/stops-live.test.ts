@@ -18,7 +18,7 @@ describe('stops in the live flow', () => {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const r = await host.call('stops.list', {});
-      if (r.ok && r.value.stops.filter((s) => s.status === 'active').length >= 10) break;
+      if (r.ok && r.value.stops.filter((s) => s.status === 'active').length >= 9) break;
       await new Promise((res) => setTimeout(res, 200));
     }
     expect((await host.call('sim.scenario', { name: 'flash-crash' })).ok).toBe(true);

@@ -4,15 +4,13 @@ import { call } from '../api';
 import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtMoney, fmtPct, pnlClass } from '../format';
 import { useApp } from '../store';
 
-const RISK_KPIS = [
-  { label: 'VaR 99% 1d', hint: 'Historical, linear quantile, positive loss' },
-  { label: 'CVaR 99% 1d', hint: 'Mean loss beyond VaR' },
-  { label: 'Risk score', hint: '0-100 composite' },
-];
 
 export function OverviewPage() {
   const hb = useApp((s) => s.heartbeat);
   const sum = useApp((s) => s.summary);
+  const risk = useApp((s) => s.risk);
+  const h99 = risk?.var.historical['0.99'];
+  const pctOfEq = (x: number): string => (risk && risk.equity > 0 ? fmtPct(x / risk.equity) : '');
   const lastEvent = useApp((s) => s.lastEvent);
   const [recent, setRecent] = useState<EventRecord[]>([]);
   useEffect(() => {
@@ -37,13 +35,21 @@ export function OverviewPage() {
           <div className={`kpi-value num ${sum && sum.drawdown > 0 ? 'neg' : ''}`}>{sum ? fmtPct(-sum.drawdown) : '—'}</div>
           <div className="kpi-sub num">{sum ? `${sum.positions} positions · gross ${fmtMoney(sum.grossExposure, { compact: true })}` : ''}</div>
         </div>
-        {RISK_KPIS.map((k) => (
-          <div className="kpi" key={k.label} title={k.hint}>
-            <div className="kpi-label">{k.label}</div>
-            <div className="kpi-value num muted">—</div>
-            <div className="kpi-sub">awaiting risk engine</div>
-          </div>
-        ))}
+        <div className="kpi" title="Historical simulation of today's book over the adaptive lookback; numpy 'linear' quantile; positive loss, 1 day">
+          <div className="kpi-label">VaR 99% 1d</div>
+          <div className="kpi-value num" data-testid="kpi-var99">{h99 ? fmtMoney(h99.var, { compact: true }) : '—'}</div>
+          <div className="kpi-sub num">{h99 ? `${pctOfEq(h99.var)} of equity · ${risk.lookbackDays}d window` : 'awaiting risk engine'}</div>
+        </div>
+        <div className="kpi" title="Mean loss on the days beyond VaR (expected shortfall), same window">
+          <div className="kpi-label">CVaR 99% 1d</div>
+          <div className="kpi-value num">{h99 ? fmtMoney(h99.cvar, { compact: true }) : '—'}</div>
+          <div className="kpi-sub num">{h99 ? `${pctOfEq(h99.cvar)} of equity · MC ${fmtMoney(risk.var.monteCarlo['0.99'].cvar, { compact: true })}` : 'awaiting risk engine'}</div>
+        </div>
+        <div className="kpi" title="0-100 composite of VaR vs limit, drawdown vs limit, volatility regime, concentration, correlation and the early-warning probability (docs/risk-math.md)">
+          <div className="kpi-label">Risk score</div>
+          <div className={`kpi-value num ${risk && risk.riskScore.score >= 75 ? 'neg' : ''}`} data-testid="kpi-risk-score">{risk ? risk.riskScore.score.toFixed(0) : '—'}</div>
+          <div className="kpi-sub">{risk ? `${risk.regime} regime · trend ${risk.riskScore.trend}${risk.earlyWarning ? ` · early warning ${fmtPct(risk.earlyWarning.probability, 0)}` : ''}` : 'awaiting risk engine'}</div>
+        </div>
       </div>
       <div className="cols">
         <section className="panel">

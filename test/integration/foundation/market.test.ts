@@ -52,10 +52,10 @@ describe('engine with the built-in simulator', () => {
     expect((await host.call('sim.scenario', { name: 'flash-crash' })).ok).toBe(true);
     const after = await until(async () => {
       const r = await host!.call('portfolio.summary', {});
-      // (controls step exposure down as the crash deepens, so the fall is bounded; tested in test/integration/controls)
-      return r.ok && r.value.equity < before.value.equity * 0.98 ? r.value : undefined;
+      // (stops and controls cut exposure as the crash deepens, so the fall is bounded; tested in test/integration/controls)
+      return r.ok && r.value.equity < before.value.equity * 0.995 ? r.value : undefined;
     }, 30_000);
-    expect(after.drawdown).toBeGreaterThan(0.015);
+    expect(after.drawdown).toBeGreaterThan(0.004);
     const bad = await host.request('sim.scenario', { name: 'asteroid' });
     expect(bad).toMatchObject({ ok: false, error: { field: 'params.name' } });
   }, 60_000);

@@ -114,7 +114,7 @@ export class Engine {
       'events.list': (p) => this.journal.list(p),
       'events.kinds': () => this.journal.kinds(),
       'events.note': (p) => this.append({ kind: 'note', severity: 'info', source: 'trader', payload: { text: p.text } }),
-      'positions.list': () => pf.positions(),
+      'positions.list': () => [...pf.positions()],
       'portfolio.summary': () => pf.summary(),
       'positions.import': async (p) => {
         const before = JSON.stringify(pf.priceSources());

@@ -24,14 +24,15 @@ export async function rpc<T = unknown>(server: RunningServer, method: string, pa
  */
 export async function widenStops(server: RunningServer): Promise<void> {
   let positions: { symbol: string; kind: string; qty: number; mark: number | null; avgCost: number }[] = [];
-  for (let i = 0; i < 50; i++) {
-    positions = (await rpc<typeof positions>(server, 'positions.list')).filter((p) => p.kind !== 'option'); // options carry no automatic stop
-    if (positions.length > 0) break;
+  let withStop = new Set<string>();
+  // Wait (bounded) until every linear position carries its automatic stop; options never get one.
+  for (let i = 0; i < 100; i++) {
+    positions = (await rpc<typeof positions>(server, 'positions.list')).filter((p) => p.kind !== 'option');
+    const stops = await rpc<{ stops: { symbol: string; status: string }[] }>(server, 'stops.list');
+    withStop = new Set(stops.stops.filter((x) => x.status === 'active').map((x) => x.symbol));
+    if (positions.length > 0 && positions.every((p) => withStop.has(p.symbol))) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const stops = await rpc<{ stops: { symbol: string; status: string }[] }>(server, 'stops.list');
-  const withStop = new Set(stops.stops.filter((x) => x.status === 'active').map((x) => x.symbol));
-  // Stops attach once each feed's volatility is measured; a position without one has nothing to widen.
   for (const p of positions.filter((x) => withStop.has(x.symbol))) {
     const px = p.mark ?? p.avgCost;
     await rpc(server, 'stops.set', { symbol: p.symbol, stop: p.qty > 0 ? px / 100 : px * 100, takeProfit: null });

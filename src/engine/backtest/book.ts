@@ -99,7 +99,7 @@ export class ReplayBook {
     };
   }
 
-  positions(): PositionView[] {
+  positions(): readonly PositionView[] {
     return this.ledger.views();
   }
 

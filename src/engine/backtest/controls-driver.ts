@@ -215,7 +215,7 @@ export class ReplayControls {
     if (!inst) throw new RangeError(`ReplayControls.submit: unknown symbol ${order.symbol}`);
     const a = this.book.account();
     const r = this.bookRisk();
-    const positions: PositionView[] = this.book.positions();
+    const positions: readonly PositionView[] = this.book.positions();
     const snapshot = buildPretradeContext({
       summary: {
         equity: a.equity,

@@ -402,7 +402,7 @@ export class ControlsService {
     return { reason, maxNotionalPerOrder: this.effective(now).limits.maxNotionalPerOrder, multipliers };
   }
 
-  private scope(positions: PositionView[], scope: 'all' | 'correlated'): PositionView[] {
+  private scope(positions: readonly PositionView[], scope: 'all' | 'correlated'): readonly PositionView[] {
     return scope === 'all' ? positions : correlatedPositions(positions, this.risk?.correlations, this.risk?.avgCorrelation ?? 0);
   }
 

@@ -31,10 +31,10 @@ export function alertViews(list: readonly (Alert & { priority: number })[], incl
 
 /** "Correlated" scope: the positions on underlyings most correlated with the rest (ρ̄ at or above the book's mean). */
 export function correlatedPositions(
-  positions: PositionView[],
+  positions: readonly PositionView[],
   correlations: ReadonlyMap<string, ReadonlyMap<string, number>> | undefined,
   avgCorrelation: number,
-): PositionView[] {
+): readonly PositionView[] {
   if (!correlations) return positions;
   const mean = (sym: string): number => {
     const row = correlations.get(sym);

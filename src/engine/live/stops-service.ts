@@ -91,11 +91,11 @@ export class StopsService {
       const mark = ledger.markOf(sym);
       if (mark === undefined || !(mark > 0)) continue;
       const hit = this.stops.onPrice(sym, mark, now);
-      if (hit) this.onHit(hit, now);
+      if (hit) this.onHit(hit);
     }
   }
 
-  private onHit(hit: StopHit, now: number): void {
+  private onHit(hit: StopHit): void {
     this.eff.record(hit.record);
     this.d.append({ kind: 'stop.hit', severity: 'warning', source: 'stops', payload: { ...hit.record, intent: hit.intent } });
     const held = this.d.portfolio.ledger.position(hit.intent.symbol)?.qty ?? 0;
@@ -103,7 +103,6 @@ export class StopsService {
     if (!(qty > 0)) return;
     const r = this.d.controls.submit({ symbol: hit.intent.symbol, side: hit.intent.side, qty, type: 'market', note: hit.intent.reason }, 'stops');
     if (r.status !== 'filled') this.d.append({ kind: 'stop.close_failed', severity: 'critical', source: 'stops', payload: { symbol: hit.intent.symbol, status: r.status, reason: r.reason ?? null } });
-    void now;
   }
 
   private onFill(f: Fill): void {

@@ -58,12 +58,19 @@ export class Ledger {
   private readonly linearOn = new Map<string, Pos[]>();
   readonly cash = new Map<string, number>();
   private contribSum = 0;
+  /**
+   * Bumped by every mutation; views() is cached per version, so the callers of one synchronous cycle
+   * (the 4 Hz push, the one-second control cycle, a burst of order checks) share one O(n) pass.
+   */
+  private version = 0;
+  private viewCache: { version: number; views: PositionView[] } | undefined;
   private cashSum = 0;
   private realizedSum = 0;
 
   constructor(readonly rate = 0) {}
 
   addInstrument(inst: Instrument): void {
+    this.version++;
     if (!PAR_CURRENCIES.has(inst.quote)) throw new RangeError(`instrument ${inst.symbol}: quote: currency ${inst.quote} is not supported (USD, USDT, USDC)`);
     if (inst.kind === 'option') {
       if (!inst.underlying || !inst.optionType || !inst.strike || inst.expiryMs === undefined || !inst.impliedVol) {
@@ -76,6 +83,7 @@ export class Ledger {
   }
 
   setCash(currency: string, amount: number): void {
+    this.version++;
     if (!PAR_CURRENCIES.has(currency)) throw new RangeError(`cash: currency ${currency} is not supported`);
     this.cashSum += amount - (this.cash.get(currency) ?? 0);
     this.cash.set(currency, amount);
@@ -88,6 +96,7 @@ export class Ledger {
 
   /** Sets a position as stored or imported (restart, CSV import), without touching cash. */
   restorePosition(symbol: string, qty: number, avgCost: number, realized: number): void {
+    this.version++;
     const p = this.pos(symbol);
     p.qty = qty;
     p.avgCost = avgCost;
@@ -127,6 +136,7 @@ export class Ledger {
 
   /** Applies a fill: position, average cost, realised P&L and cash. Returns the realised P&L. */
   applyFill(f: Pick<Fill, 'symbol' | 'side' | 'qty' | 'price' | 'fee'>): number {
+    this.version++;
     if (!(f.qty > 0) || !Number.isFinite(f.qty)) throw new RangeError(`fill.qty: must be a finite number > 0, got ${f.qty}`);
     if (!(f.price > 0) || !Number.isFinite(f.price)) throw new RangeError(`fill.price: must be a finite number > 0, got ${f.price}`);
     if (!(f.fee >= 0) || !Number.isFinite(f.fee)) throw new RangeError(`fill.fee: must be a finite number >= 0, got ${f.fee}`);
@@ -160,6 +170,7 @@ export class Ledger {
 
   /** A validated tick. O(1) for the symbol's own position, plus each option written on it. */
   mark(symbol: string, bid: number, ask: number, last: number, ts: number, bidSize = NaN, askSize = NaN): void {
+    this.version++;
     let q = this.quotes.get(symbol);
     if (!q) {
       q = { bid, ask, last, ts, bidSize, askSize };
@@ -191,6 +202,7 @@ export class Ledger {
   }
 
   setStale(symbol: string, stale: boolean): void {
+    this.version++;
     const p = this.positions.get(symbol);
     if (p) p.stale = stale;
     for (const d of this.linearOn.get(symbol) ?? []) d.stale = stale;
@@ -250,13 +262,18 @@ export class Ledger {
     return p && { qty: p.qty, avgCost: p.avgCost, realized: p.realized };
   }
 
-  /** Every open position as the UI and API see it. O(n); called at the push rate, not per tick. */
-  views(): PositionView[] {
+  /**
+   * Every open position as the UI and API see it. O(n), cached until the next mutation; called at
+   * the push rate, not per tick. The array is shared: callers must not modify it.
+   */
+  views(): readonly PositionView[] {
+    if (this.viewCache?.version === this.version) return this.viewCache.views;
     const out: PositionView[] = [];
     for (const p of this.positions.values()) {
       if (p.qty === 0) continue;
       out.push(this.view(p));
     }
+    this.viewCache = { version: this.version, views: out };
     return out;
   }
 

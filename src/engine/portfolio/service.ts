@@ -147,7 +147,7 @@ export class PortfolioService {
     return [...out].map(([symbol, venue]) => ({ symbol, venue })).sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 
-  positions(): PositionView[] {
+  positions(): readonly PositionView[] {
     return this.ledger.views();
   }
 

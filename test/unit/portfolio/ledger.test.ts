@@ -139,3 +139,20 @@ describe('exit cost with top-of-book depth', () => {
     expect(l.views()[0].exitCost).toBeCloseTo(10 * 0.1 + 6 * 0.2, 12);
   });
 });
+
+describe('ledger views cache', () => {
+  it('is shared until the next mutation and refreshed by every kind of change', () => {
+    const l = book();
+    l.applyFill({ symbol: 'BTC-USDT', side: 'buy', qty: 1, price: 100, fee: 0 });
+    const a = l.views();
+    expect(l.views()).toBe(a); // no change: same pass
+    l.mark('BTC-USDT', 109, 111, 110, T0);
+    const b = l.views();
+    expect(b).not.toBe(a);
+    expect(b[0].mark).toBe(110);
+    l.setStale('BTC-USDT', true);
+    expect(l.views()[0].stale).toBe(true);
+    l.applyFill({ symbol: 'BTC-USDT', side: 'sell', qty: 1, price: 110, fee: 0 });
+    expect(l.views()).toEqual([]);
+  });
+});

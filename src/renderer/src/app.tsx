@@ -9,11 +9,15 @@ import { ControlsPage } from './pages/controls-page';
 import { EventsPage } from './pages/events-page';
 import { HistoryPage } from './pages/history-page';
 import { OverviewPage } from './pages/overview-page';
-import { PendingPage } from './pages/pending-page';
+import { GreeksPage } from './pages/greeks-page';
+import { HedgingPage } from './pages/hedging-page';
+import { ReportsPage } from './pages/reports-page';
+import { RiskPage } from './pages/risk-page';
+import { StressPage } from './pages/stress-page';
 import { PositionsPage } from './pages/positions-page';
 import { SettingsPage, applyTheme } from './pages/settings-page';
 import { call } from './api';
-import { PAGES, useApp } from './store';
+import { PAGES, useApp, type PageId } from './store';
 import { useEngineLink, useHashRoute } from './use-engine-link';
 
 export function App() {
@@ -57,27 +61,32 @@ export function App() {
       <TopBar />
       <NavRail />
       <main className="content" aria-label={`${page} page`}>
-        {page === 'overview' ? (
-          <OverviewPage />
-        ) : page === 'positions' ? (
-          <PositionsPage />
-        ) : page === 'controls' ? (
-          <ControlsPage />
-        ) : page === 'alerts' ? (
-          <AlertsPage />
-        ) : page === 'history' ? (
-          <HistoryPage />
-        ) : page === 'events' ? (
-          <EventsPage />
-        ) : page === 'settings' ? (
-          <SettingsPage />
-        ) : (
-          <PendingPage page={page} />
-        )}
+        <PageView page={page} />
       </main>
       <StatusBar />
       <NoticeToasts />
       <EmergencyDialogHost />
     </div>
   );
+}
+
+// One component per page, each in its own file under pages/.
+const VIEWS: Record<PageId, () => React.JSX.Element> = {
+  overview: OverviewPage,
+  positions: PositionsPage,
+  risk: RiskPage,
+  stress: StressPage,
+  greeks: GreeksPage,
+  controls: ControlsPage,
+  hedging: HedgingPage,
+  alerts: AlertsPage,
+  history: HistoryPage,
+  events: EventsPage,
+  reports: ReportsPage,
+  settings: SettingsPage,
+};
+
+function PageView({ page }: { page: PageId }) {
+  const View = VIEWS[page];
+  return <View />;
 }

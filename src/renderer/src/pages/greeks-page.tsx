@@ -1,0 +1,5 @@
+import { PendingPage } from './pending-page';
+
+export function GreeksPage() {
+  return <PendingPage page="greeks" />;
+}

@@ -1,0 +1,5 @@
+import { PendingPage } from './pending-page';
+
+export function HedgingPage() {
+  return <PendingPage page="hedging" />;
+}

@@ -1,0 +1,5 @@
+import { PendingPage } from './pending-page';
+
+export function ReportsPage() {
+  return <PendingPage page="reports" />;
+}

@@ -1,0 +1,5 @@
+import { PendingPage } from './pending-page';
+
+export function StressPage() {
+  return <PendingPage page="stress" />;
+}

@@ -16,17 +16,27 @@ import {
 import { DB_FILE, openDatabase } from './db/open';
 import { Journal } from './db/journal';
 import { userVersion } from './db/migrate';
-import { Market } from './market/market';
+import { LatencyHistogram, Market, TICK_TO_MARK_BUCKETS_MS } from './market/market';
 import { ControlsService } from './live/controls-service';
 import { ControlsStore } from './live/controls-store';
 import { RiskService } from './live/risk-service';
 import { StopsService } from './live/stops-service';
+import { HedgingService } from './live/hedging-service';
+import { gridHedge } from './live/hedging-grid';
+import { ReportService } from './reports/service';
+import { parseHedges } from './reports/hedges';
+import { ReplayRunner } from './risk-engine/replay-runner';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { SettingsStore } from './settings-store';
+import { ChannelsService } from './channels/service';
+import type { DispatcherOptions } from './channels/dispatcher';
+import { SecretStore } from './secrets/store';
 import type { Settings, SettingsPatch } from '../shared/contract/settings';
 import { PortfolioService } from './portfolio/service';
+import { positionDetail } from './portfolio/price-history';
 import { PortfolioStore } from './portfolio/store';
+import { EquityHistoryQuery } from './portfolio/equity-history';
 
 export interface EngineOptions {
   dataDir: string;
@@ -50,7 +60,15 @@ export interface EngineOptions {
   resourcesDir?: string;
   /** Live volatility/correlation monitor settings (tests shorten the warm-up). */
   liveMonitor?: { fastHalfLifeS?: number; slowHalfLifeS?: number; corrHalfLifeS?: number; warmupS?: number };
+  /** Master key for the secret store (base64, 32 bytes), handed over by Electron main from safeStorage; absent: `<dataDir>/secret.key`. */
+  secretKey?: string;
+  /** Alert-channel delivery tuning (tests shorten the retry waits). */
+  channels?: DispatcherOptions;
 }
+
+/** risk.history: the latest `limit` rows in [from, to], newest first (the handler reverses them). */
+export const RISK_HISTORY_SQL =
+  'SELECT ts, equity, var95, cvar95, var99, cvar99, risk_score AS riskScore, regime, avg_corr AS avgCorrelation, stress_worst AS stressWorst FROM risk_snapshots WHERE ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?';
 
 type Handler<M extends Method> = (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
 type Handlers = { [M in Method]: Handler<M> };
@@ -67,7 +85,14 @@ export class Engine {
   readonly controls: ControlsService;
   readonly risk: RiskService;
   readonly stops: StopsService;
+  readonly hedging: HedgingService;
+  readonly reports: ReportService;
+  readonly channels: ChannelsService;
+  readonly replays: ReplayRunner;
   private market: Market;
+  /** Monitoring counters that outlive a feed restart (system.metrics). */
+  private readonly tickToMark = new LatencyHistogram(TICK_TO_MARK_BUCKETS_MS);
+  private readonly retiredFeeds = { accepted: 0, gaps: 0, reconnects: 0, dropped: {} as Record<string, number> };
   private readonly now: () => number;
   private readonly startedMono = performance.now();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -81,6 +106,9 @@ export class Engine {
     this.portfolio = new PortfolioService(new PortfolioStore(this.db), { append: (e) => this.append(e) }, { now: this.now, seedDemo: opts.seedDemo ?? true });
     const pf = this.portfolio;
     this.settings = new SettingsStore(this.db, this.now);
+    const secrets = new SecretStore(this.db, opts.secretKey !== undefined ? { secretKey: opts.secretKey } : { dataDir: opts.dataDir }, this.now);
+    this.channels = new ChannelsService({ db: this.db, secrets, append: (e) => this.append(e), now: this.now, ...(opts.channels ? { options: opts.channels } : {}) });
+    const chans = this.channels;
     this.controls = new ControlsService({
       store: new ControlsStore(this.db),
       portfolio: pf,
@@ -89,6 +117,7 @@ export class Engine {
       push: opts.push,
       feedAgeMs: () => this.market.health().reduce<number | null>((m, h) => (h.lastMessageAgeMs === null ? m : Math.max(m ?? 0, h.lastMessageAgeMs)), null),
       positionRisk: () => this.stops.positionRisk(),
+      onAlert: (a) => chans.notify(a, this.now()),
       ...(opts.liveMonitor ? { liveMonitor: opts.liveMonitor } : {}),
     });
     const ctl = this.controls;
@@ -100,6 +129,7 @@ export class Engine {
       now: this.now,
       push: opts.push,
       onRisk: (r) => ctl.onRisk(r, this.now()),
+      onSnapshot: (s) => this.hedging.onSnapshot(s),
       historyPaths: [resolve(resources, 'data/sp500-2000.csv'), resolve(process.cwd(), 'resources/data/sp500-2000.csv')],
       modelPath: resolve(resources, 'models/early-warning.json'),
       limits: () => {
@@ -108,9 +138,35 @@ export class Engine {
       },
     });
     this.stops = new StopsService({ store: new ControlsStore(this.db), portfolio: pf, controls: ctl, append: (e) => this.append(e), now: this.now, dailyVol: (sym) => this.risk.dailyVol(sym) });
+    this.hedging = new HedgingService({ db: this.db, portfolio: pf, controls: ctl, risk: this.risk, append: (e) => this.append(e), now: this.now, push: opts.push });
+    ctl.setHedging(this.hedging);
+    const hedging = this.hedging;
+    this.reports = new ReportService({
+      dataDir: opts.dataDir,
+      settings: () => this.settings.value(),
+      append: (e) => this.append(e),
+      push: opts.push,
+      now: this.now,
+      sources: () => ({
+        db: this.db,
+        positions: () => pf.positions(),
+        summary: () => pf.summary(),
+        latestRisk: () => this.risk.latest(),
+        // Through the dispatcher by name, so reports need no compile-time tie to the hedging module.
+        hedges: async () => {
+          const r = await this.handle('hedging.monitor', {});
+          return r.ok ? parseHedges(r.value) : null;
+        },
+        dayStartHourUtc: this.settings.value().portfolio.dayStartHourUtc,
+        now: this.now,
+      }),
+    });
+    this.replays = new ReplayRunner({ portfolio: pf, push: opts.push, now: this.now, csvPaths: [resolve(resources, 'data/sp500-2000.csv'), resolve(process.cwd(), 'resources/data/sp500-2000.csv')] });
     this.market = this.createMarket(this.settings.value());
+    const equityHistory = new EquityHistoryQuery(this.db);
     this.handlers = {
       'system.status': () => this.status(),
+      'system.metrics': () => this.metrics(),
       'events.list': (p) => this.journal.list(p),
       'events.kinds': () => this.journal.kinds(),
       'events.note': (p) => this.append({ kind: 'note', severity: 'info', source: 'trader', payload: { text: p.text } }),
@@ -146,7 +202,25 @@ export class Engine {
       'stops.list': () => this.stops.list(),
       'stops.set': (p) => this.stops.setManual(p.symbol, p, this.now()),
       'risk.snapshot': (p) => (p.refresh ? this.risk.recompute() : (this.risk.latest() ?? this.risk.recompute())),
+      'stress.replay': (p) => this.replays.run(p),
+      // ts is the INTEGER PRIMARY KEY, so the range scan is a rowid search (EXPLAIN QUERY PLAN tested).
+      'risk.history': (p) =>
+        (
+          this.db
+            .prepare(RISK_HISTORY_SQL)
+            .all(p.from, p.to ?? this.now(), p.limit) as ResultOf<'risk.history'>
+        ).reverse(),
       'fills.list': (p) => pf.fills(p.limit),
+      'positions.detail': (p) =>
+        positionDetail(p.symbol, {
+          instrument: (s) => pf.ledger.instruments.get(s),
+          positions: () => pf.positions(),
+          history: pf.priceHistory,
+          fills: () => pf.fills(1000),
+          stops: () => this.stops.list().stops,
+          risk: () => this.risk.latest(),
+        }),
+      'portfolio.equityHistory': (p) => equityHistory.run(p, this.now()),
       'feeds.health': () => this.market.health(),
       'sim.scenario': (p) => {
         const { name, ...o } = p;
@@ -161,6 +235,21 @@ export class Engine {
       },
       'settings.get': () => this.settings.value(),
       'settings.set': (p) => this.updateSettings(p),
+      'hedging.status': () => hedging.status(),
+      'hedging.proposals': (p) => hedging.proposals(p.status, p.limit),
+      'hedging.approve': (p) => hedging.approve(p.id),
+      'hedging.reject': (p) => hedging.reject(p.id, p.reason),
+      'hedging.config.get': () => hedging.configView(),
+      'hedging.config.set': (p) => hedging.setConfig(p.patch),
+      'hedging.monitor': () => hedging.monitor(),
+      'hedging.grid': (p) => gridHedge(hedging, p, this.now()),
+      'reports.export': (p) => this.reports.export(p),
+      'reports.list': () => this.reports.list(),
+      'reports.read': (p) => this.reports.read(p.path),
+      'channels.list': () => chans.list(),
+      'channels.set': (p) => chans.set(p),
+      'channels.remove': (p) => chans.remove(p.id),
+      'channels.test': (p) => chans.test(p.id),
     };
   }
 
@@ -178,6 +267,7 @@ export class Engine {
         this.stops.onPrice(sym, ts);
       },
       onStale: (sym, stale) => pf.setStale(sym, stale),
+      tickToMark: this.tickToMark,
     });
   }
 
@@ -189,6 +279,7 @@ export class Engine {
   }
 
   private async restartMarket(s: Settings): Promise<void> {
+    this.retireFeedCounters();
     await this.market.stop();
     this.market = this.createMarket(s);
     await this.market.start(this.portfolio.priceSources());
@@ -202,6 +293,7 @@ export class Engine {
     this.every(this.opts.portfolioPushMs ?? 250, () => this.pushPortfolio());
     this.every(1000, () => this.portfolio.snapshotTick(this.now()));
     this.every(1000, () => this.controls.everySecond(this.now()));
+    this.every(1000, () => this.hedging.everySecond(this.now()));
     this.every(1000, () => this.stops.ensure(this.now()));
     this.every(60_000, () => this.stops.everyMinute(this.now()));
     this.every(this.opts.riskIntervalMs ?? 10_000, () => void this.risk.recompute());
@@ -215,6 +307,7 @@ export class Engine {
     }, 1500);
     first.unref();
     this.every(3_600_000, () => this.portfolio.prune(this.now()));
+    this.every(60_000, () => void this.reports.scheduleTick());
     this.opts.push('system.heartbeat', this.heartbeat());
     this.pushPortfolio();
   }
@@ -249,6 +342,30 @@ export class Engine {
     const rec = this.journal.append(e);
     this.opts.push('events.appended', rec);
     return rec;
+  }
+
+  /** Folds the closing connections' counters into the running totals so they stay monotonic. */
+  private retireFeedCounters(): void {
+    const r = this.retiredFeeds;
+    for (const h of this.market.health()) {
+      r.accepted += h.accepted;
+      r.gaps += h.gaps;
+      r.reconnects += h.reconnects;
+      for (const [k, v] of Object.entries(h.dropped)) r.dropped[k] = (r.dropped[k] ?? 0) + v;
+    }
+  }
+
+  metrics(): ResultOf<'system.metrics'> {
+    const r = this.retiredFeeds;
+    const feeds = { ticksAccepted: r.accepted, dropped: { ...r.dropped }, gaps: r.gaps, reconnects: r.reconnects };
+    for (const h of this.market.health()) {
+      feeds.ticksAccepted += h.accepted;
+      feeds.gaps += h.gaps;
+      feeds.reconnects += h.reconnects;
+      for (const [k, v] of Object.entries(h.dropped)) feeds.dropped[k] = (feeds.dropped[k] ?? 0) + v;
+    }
+    const l = this.tickToMark;
+    return { ts: this.now(), feeds, tickToMark: { bucketsMs: [...l.bounds], counts: [...l.counts], sumMs: l.sum, count: l.count } };
   }
 
   status(): ResultOf<'system.status'> {
@@ -289,6 +406,7 @@ export class Engine {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    this.channels.close();
     await this.market.stop();
     try {
       this.portfolio.flush(this.now());

@@ -38,6 +38,7 @@ export class SettingsStore {
     }
     if (patch.ui) Object.assign(next.ui, patch.ui);
     if (patch.portfolio) Object.assign(next.portfolio, patch.portfolio);
+    if (patch.reports?.schedule) Object.assign(next.reports.schedule, patch.reports.schedule);
     const valid = Settings.parse(next);
     this.put.run(KEY, JSON.stringify(valid), this.now());
     this.current = valid;

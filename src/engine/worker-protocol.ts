@@ -5,6 +5,11 @@ export interface EngineWorkerData {
   dataDir: string;
   version: string;
   nativeBinding?: string;
+  /**
+   * Secret-store master key (base64 of 32 bytes). Desktop: main decrypts it with Electron safeStorage
+   * and passes it here; absent (headless), the engine uses the owner-only `<dataDir>/secret.key`.
+   */
+  secretKey?: string;
   heartbeatMs?: number;
   seedDemo?: boolean;
   /** Run the built-in exchange simulator (default true unless a binance URL is configured). */

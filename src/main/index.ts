@@ -1,5 +1,5 @@
 // Electron main: windows, menu and the IPC bridge to the engine worker. Deliberately thin.
-import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, screen, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EngineHost } from '../engine/host';
@@ -7,7 +7,11 @@ import { resolveDataDir } from '../engine/data-dir';
 import { buildMenu } from './menu';
 import { DesktopShell } from './shell';
 import { electronNativeBinding } from './native';
+import { desktopSecretKeyOrReason } from './secret-key';
 import { handleRpc, PUSH_CHANNEL, RPC_CHANNEL } from './ipc';
+import { startDesktopDesk } from '../server/desk/desktop';
+import type { DeskServers } from '../server/desk/index';
+import { createSecureWindow, hardenSession, hardenWebContents } from './security';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,6 +27,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | undefined;
   let engine: EngineHost | undefined;
+  let desk: DeskServers | undefined;
   const stateFile = () => join(app.getPath('userData'), 'window-state.json');
 
   app.on('second-instance', () => {
@@ -32,35 +37,25 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   // Security: no new windows, no navigation away, no permissions, external links to the browser.
+  // The rules live in ./security (unit tested); this only wires them.
   app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (e, url) => {
-      if (url !== rendererUrl) e.preventDefault();
-    });
+    hardenWebContents(contents, rendererUrl);
   });
 
   const createWindow = (): void => {
     const saved = fitToDisplays(loadWindowState(stateFile()), screen.getAllDisplays().map((d) => d.workArea));
-    win = new BrowserWindow({
-      ...saved,
-      minWidth: 1024,
-      minHeight: 640,
-      show: false,
-      backgroundColor: '#0b0e13',
-      title: 'Bulwark',
-      icon: join(app.getAppPath(), 'resources', 'icons', 'icon.png'),
-      webPreferences: {
-        preload: join(here, '../preload/index.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
+    win = createSecureWindow(
+      {
+        ...saved,
+        minWidth: 1024,
+        minHeight: 640,
+        show: false,
+        backgroundColor: '#0b0e13',
+        title: 'Bulwark',
+        icon: join(app.getAppPath(), 'resources', 'icons', 'icon.png'),
       },
-    });
+      join(here, '../preload/index.cjs'),
+    );
     if (saved.maximized) win.maximize();
     win.once('ready-to-show', () => win?.show());
     const persist = (): void => {
@@ -75,26 +70,19 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({
-        responseHeaders: {
-          ...details.responseHeaders,
-          'Content-Security-Policy': [
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-          ],
-        },
-      });
-    });
+    hardenSession(session.defaultSession); // permissions and devices denied, CSP header (./security)
 
     const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
+    // The secret-store master key, unsealed with the OS keyring; without one the engine falls back to the 0600 key file.
+    const secret = desktopSecretKeyOrReason(dataDir, safeStorage);
+    if (secret.secretKey === undefined) console.warn(secret.reason);
     const nativeBinding = electronNativeBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
     engine = new EngineHost({
       dataDir,
       version: app.getVersion(),
       workerFile: new URL('./engine-worker.js', import.meta.url),
       ...(nativeBinding ? { nativeBinding } : {}),
+      ...(secret.secretKey !== undefined ? { secretKey: secret.secretKey } : {}),
     });
     const send = (channel: string, data: unknown): void => {
       if (win && !win.isDestroyed()) win.webContents.send(channel, data);
@@ -111,6 +99,11 @@ if (!app.requestSingleInstanceLock()) {
     createWindow();
     try {
       await engine.ready;
+      // Risk stream, metrics and REST for the desk (docs/desk-interfaces.md); a busy port only logs.
+      desk = await startDesktopDesk(engine, dataDir).catch((err: unknown) => {
+        console.warn(`bulwark: desk interfaces not started: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      });
     } catch (err) {
       const { dialog } = await import('electron');
       dialog.showErrorBox('Bulwark could not start its engine', (err as Error).message);
@@ -129,6 +122,6 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || !engine) return;
     e.preventDefault();
     quitting = true;
-    void engine.close().finally(() => app.quit());
+    void (desk?.close() ?? Promise.resolve()).then(() => engine?.close()).finally(() => app.quit());
   });
 }

@@ -3,6 +3,12 @@ export interface ServeArgs {
   host: string;
   dataDir: string | undefined;
   feeds: Record<string, string>;
+  /** Risk stream WebSocket port; null when disabled with 0; absent = the default (8765). */
+  streamPort?: number | null;
+  /** Prometheus /metrics port; null when disabled with 0; absent = the default (9090). */
+  metricsPort?: number | null;
+  /** --bind-all: the stream and metrics listen on 0.0.0.0 (token still required); absent = loopback. */
+  bindAll?: true;
 }
 
 /** Parses `--port N --host H --data-dir DIR --feed VENUE=URL`; throws naming the flag on bad input. */
@@ -27,6 +33,19 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       case '--host':
         out.host = value();
         break;
+      case '--stream-port':
+      case '--metrics-port': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name}: must be an integer 0-65535 (0 disables), got "${v}"`);
+        if (name === '--stream-port') out.streamPort = n === 0 ? null : n;
+        else out.metricsPort = n === 0 ? null : n;
+        break;
+      }
+      case '--bind-all':
+        if (inline !== undefined) throw new Error('--bind-all: takes no value');
+        out.bindAll = true;
+        break;
       case '--data-dir':
         out.dataDir = value();
         break;
@@ -38,7 +57,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         break;
       }
       default:
-        throw new Error(`${name}: unknown option (expected --port, --host, --data-dir, --feed)`);
+        throw new Error(`${name}: unknown option (expected --port, --host, --data-dir, --feed, --stream-port, --metrics-port, --bind-all)`);
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { resolveDataDir } from '../engine/data-dir';
 import { ApiSocket } from './api-socket';
 import { parseServeArgs } from './args';
 import { contentSecurityPolicy, staticHandler } from './static';
+import { DEFAULT_METRICS_PORT, DEFAULT_STREAM_PORT, startDeskServers, type DeskServers } from './desk/index';
 
 export interface HeadlessOptions {
   port: number;
@@ -20,6 +21,8 @@ export interface HeadlessOptions {
   workerFile?: string | URL;
   execArgv?: string[];
   feeds?: Record<string, string>;
+  /** Desk interfaces (docs/desk-interfaces.md): ports null = off, 0 = any free port; absent = both off. */
+  desk?: { streamPort: number | null; metricsPort: number | null; host?: string; streamBufferBytes?: number; log?: (line: string) => void };
 }
 
 export interface Headless {
@@ -27,6 +30,8 @@ export interface Headless {
   port: number;
   server: Server;
   engine: EngineHost;
+  /** Risk stream, metrics and the REST API (served here under /api/…). */
+  desk: DeskServers;
   close(): Promise<void>;
 }
 
@@ -43,7 +48,17 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
   engine.onPush((topic, data) => api.broadcast(topic, data));
   let port = o.port;
   const serveStatic = staticHandler(o.rendererDir, () => contentSecurityPolicy(`ws://${hostForUrl(o.host)}:${port}`));
-  const server = createServer((req, res) => void serveStatic(req, res));
+  const d = o.desk;
+  const desk = await startDeskServers({
+    source: engine,
+    token: o.token,
+    streamPort: d?.streamPort ?? null,
+    metricsPort: d?.metricsPort ?? null,
+    ...(d?.host ? { host: d.host } : {}),
+    ...(d?.streamBufferBytes ? { streamBufferBytes: d.streamBufferBytes } : {}),
+    ...(d?.log ? { log: d.log } : {}),
+  });
+  const server = createServer((req, res) => void (desk.rest.owns(req.url) ? desk.rest.handle(req, res) : serveStatic(req, res)));
   server.on('upgrade', (req, socket, head) => api.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -56,8 +71,10 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
     port,
     server,
     engine,
+    desk,
     async close() {
       api.close();
+      await desk.close();
       await new Promise<void>((r) => server.close(() => r()));
       await engine.close();
     },
@@ -98,12 +115,25 @@ async function main(): Promise<void> {
       version: readVersion(),
       rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
       feeds: args.feeds,
+      desk: {
+        streamPort: args.streamPort === undefined ? DEFAULT_STREAM_PORT : args.streamPort,
+        metricsPort: args.metricsPort === undefined ? DEFAULT_METRICS_PORT : args.metricsPort,
+        host: args.bindAll ? '0.0.0.0' : '127.0.0.1',
+      },
     });
   } catch (err) {
     process.stderr.write(`bulwark serve: ${(err as Error).message}\n`);
     process.exit(1);
   }
   process.stdout.write(`Bulwark headless on ${h.url}\n  data folder: ${dataDir}\n`);
+  const dp = h.desk.ports;
+  const dh = args.bindAll ? '0.0.0.0' : '127.0.0.1';
+  process.stdout.write(
+    `  REST API: ${h.url.split('/?')[0]}/api/openapi.json\n` +
+      (dp.stream ? `  risk stream: ws://${dh}:${dp.stream}/\n` : '') +
+      (dp.metrics ? `  metrics: http://${dh}:${dp.metrics}/metrics\n` : ''),
+  );
+  if (args.bindAll) process.stderr.write('warning: --bind-all: the risk stream and metrics are reachable beyond this machine (token still required)\n');
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;

@@ -76,6 +76,8 @@ export interface SizingSuggestion {
   diversificationScore: number | null;
   /** Multiplier applied by the early-warning model (1 = none). */
   mlScale: number;
+  /** Annualised hedge cost drag folded into the strength (docs/hedging.md): target × mlScale × (1 − hedgeDrag). Absent when no hedges cost anything. */
+  hedgeDrag?: number;
   note?: string;
 }
 
@@ -99,7 +101,7 @@ export interface SizingInputs {
   maxConcentration: number;
   /** Largest order the size limits allow. */
   limitMaxQty: number;
-  /** The early-warning model's sizing multiplier (ML sizing; 1 when no model ran). */
+  /** The early-warning model's sizing multiplier (ML sizing; 1 when no model ran). The live controls pass strength × (1 − hedge cost drag) here. */
   mlScale?: number;
   qtyStep: number;
   sumInvVol: number;

@@ -48,6 +48,18 @@ export interface ControlsDeps {
   /** Risk to each position's real stop (account currency), when stops are set. */
   positionRisk?: () => ReadonlyMap<string, number>;
   liveMonitor?: LiveMonitorOptions;
+  /** Called whenever an alert should notify (new, escalated, cool-down over): feeds the alert channels. Must return at once. */
+  onAlert?: (a: { id: string; level: AlertInput['level']; message: string; mitigation: string; metric: string; value: number; threshold: number }) => void;
+}
+
+/** What the hedging service offers the controls (docs/hedging.md, "Integration"). */
+export interface HedgingHooks {
+  /** Preservation entered a level whose directives include `request_hedges` (level 2 and 3). */
+  onRequestHedges(level: number, now: number): void;
+  /** Open hedge legs: never cut by preservation's reduce plans. */
+  protectedSymbols(): ReadonlySet<string>;
+  /** Annualised hedge cost drag (fraction of equity, 0..0.5): sizing strength × (1 − drag). */
+  costDrag(): number;
 }
 
 /** What the heavy recompute tells the controls. */
@@ -81,6 +93,17 @@ export class ControlsService {
   private risk: RiskInputs | undefined;
 
   private dirty = false;
+  private hedging: HedgingHooks | undefined;
+
+  /** The hedging service plugs in here (it is built after the controls): L2 hedge requests, protected hedge symbols, cost drag. */
+  setHedging(h: HedgingHooks): void {
+    this.hedging = h;
+  }
+
+  /** Raises an alert on behalf of another service (the hedging HEDGE signal). */
+  raiseAlert(a: AlertInput, now: number): void {
+    this.raise(a, now);
+  }
 
   constructor(private readonly d: ControlsDeps) {
     const now = d.now();
@@ -172,7 +195,7 @@ export class ControlsService {
         ...(corr !== undefined ? { correlation: corr } : {}),
         ...(this.risk ? { tail_risk: this.risk.var99 / Math.max(summary.equity, 1) } : {}),
       },
-      { positions: this.d.portfolio.positions(), equity: summary.equity, cash: Object.values(summary.cash).reduce((a, b) => a + b, 0) },
+      { positions: this.d.portfolio.positions(), equity: summary.equity, cash: Object.values(summary.cash).reduce((a, b) => a + b, 0), ...(this.hedging ? { protectedSymbols: this.hedging.protectedSymbols() } : {}) },
       now,
     );
     if (change) this.onPreservation(change, now);
@@ -180,6 +203,7 @@ export class ControlsService {
     for (const a of this.alerts.tick(now)) {
       this.dirty = true;
       this.d.append({ kind: 'alert.escalated', severity: 'emergency', source: 'controls', payload: { id: a.id, key: a.key, message: a.message } });
+      this.d.onAlert?.({ id: a.id, level: a.level, message: a.message, mitigation: a.mitigation, metric: a.metric, value: a.value, threshold: a.threshold });
     }
     if (summary.staleSymbols > 0) {
       this.raise({ key: 'feed:stale', type: 'feed', level: 'warning', message: `${summary.staleSymbols} position${summary.staleSymbols === 1 ? '' : 's'} without a fresh price`, metric: 'stale_positions', threshold: 0, value: summary.staleSymbols, mitigation: 'Check feed health in the status bar; stale prices are refused for new exposure.' }, now);
@@ -292,10 +316,14 @@ export class ControlsService {
       for (const p of this.d.portfolio.positions()) {
         const pu = p.underlying ?? p.symbol;
         const rho = row.get(pu);
-        if (pu !== under && rho !== undefined) corr.set(p.symbol, rho);
+        // A put moves against its underlying: buying one is the opposite bet to a long in a correlated asset.
+        if (pu !== under && rho !== undefined) corr.set(p.symbol, inst.optionType === 'put' ? -rho : rho);
       }
     }
-    return checkOrder(
+    // Sizing strength = the early-warning scale × (1 − hedge cost drag); the view reports the two apart.
+    const ml = this.risk?.earlyWarningP !== undefined ? mlSizingScale(this.risk.earlyWarningP) : undefined;
+    const drag = this.hedging?.costDrag() ?? 0;
+    const checked = checkOrder(
       { symbol: order.symbol, side: order.side, qty: order.qty, type: order.type, ...(order.limitPrice !== undefined ? { limitPrice: order.limitPrice } : {}) },
       {
         now,
@@ -307,9 +335,11 @@ export class ControlsService {
         recentOrderTs: this.recentOrders,
         ...(corr ? { correlations: corr } : {}),
         ...(order.strategy ? { sizing: { strategy: order.strategy as never } } : {}),
-        ...(this.risk?.earlyWarningP !== undefined ? { mlSizingScale: mlSizingScale(this.risk.earlyWarningP) } : {}),
+        ...(ml !== undefined || drag > 0 ? { mlSizingScale: (ml ?? 1) * (1 - drag) } : {}),
       },
     );
+    if (checked.sizing && drag > 0) checked.sizing = { ...checked.sizing, mlScale: ml ?? 1, hedgeDrag: drag };
+    return checked;
   }
 
   /** Checks, then sends to the paper broker what the validator allows. */
@@ -446,6 +476,7 @@ export class ControlsService {
     const source = `preservation:${c.to}`;
     const results = this.execute(c.intents, source);
     const { id, orders } = recordLevelChange(this.d.store, this.d.portfolio.ledger, c, results, now);
+    if (c.direction === 'escalate' && c.directives.some((x) => x.type === 'request_hedges')) this.hedging?.onRequestHedges(c.to, now);
     this.d.append({ kind: 'preservation.level_changed', severity: c.direction === 'escalate' ? 'critical' : 'info', source: 'controls', payload: { eventId: id, from: c.from, to: c.to, trigger: c.trigger, directives: c.directives, orders } });
     if (c.direction === 'escalate') {
       this.raise({ key: 'preservation', type: 'preservation', level: c.to >= 3 ? 'emergency' : 'critical', message: `Capital preservation level ${c.to} (${c.trigger?.trigger ?? 'manual'})`, metric: c.trigger?.trigger ?? 'level', threshold: c.trigger?.threshold ?? c.to, value: c.trigger?.value ?? c.to, mitigation: 'Exposure is being stepped down; review the History page for the actions taken.' }, now);
@@ -479,6 +510,7 @@ export class ControlsService {
       this.dirty = true;
       if (r.isNew) this.d.append({ kind: 'alert.raised', severity: a.level === 'info' ? 'info' : a.level, source: 'controls', payload: { id: r.alert.id, key: a.key, message: a.message, value: a.value, threshold: a.threshold } });
       if (r.notify) this.d.push('alerts.notify', { id: r.alert.id, level: a.level, message: a.message, mitigation: a.mitigation });
+      if (r.notify) this.d.onAlert?.({ id: r.alert.id, level: r.alert.level, message: a.message, mitigation: a.mitigation, metric: a.metric, value: a.value, threshold: a.threshold });
     }
   }
 

@@ -19,6 +19,8 @@ export interface RiskServiceDeps {
   now: () => number;
   push: (topic: string, data: unknown) => void;
   onRisk: (r: RiskInputs) => void;
+  /** Hears every full snapshot after the controls (the hedging service's tail score). */
+  onSnapshot?: (s: RiskSnapshot) => void;
   /** Where resources/data/sp500-2000.csv is looked for, in order. */
   historyPaths: string[];
   /** The shipped early-warning coefficients (resources/models/early-warning.json). */
@@ -56,6 +58,11 @@ export class RiskService {
     let v = 0;
     for (const x of w) v += (x - m) ** 2;
     return Math.sqrt(v / (w.length - 1));
+  }
+
+  /** A symbol's daily simple returns (oldest first; its tail is aligned with a snapshot's pnlHistory), synthesised as the recompute does when missing. */
+  returns(symbol: string): Float64Array | undefined {
+    return this.ensureHistory()?.ensure(symbol);
   }
 
   latest(): RiskSnapshot | null {
@@ -125,6 +132,7 @@ export class RiskService {
       correlations: correlationMap(snap),
       ...(snap.earlyWarning ? { earlyWarningP: snap.earlyWarning.probability } : {}),
     });
+    this.d.onSnapshot?.(snap);
     const j = this.lastJournaled;
     if (!j || Math.abs(j.score - snap.riskScore.score) >= 5 || j.regime !== snap.regime) {
       this.lastJournaled = { score: snap.riskScore.score, regime: snap.regime };

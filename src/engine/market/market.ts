@@ -27,6 +27,33 @@ export interface MarketOptions {
   /** bidSize/askSize: quantity at the touch where the venue gives it (NaN otherwise). */
   onPrice: (symbol: string, bid: number, ask: number, mark: number, ts: number, bidSize: number, askSize: number) => void;
   onStale: (symbol: string, stale: boolean) => void;
+  /** Records tick → mark latency (owned by the engine so it survives a feed restart). */
+  tickToMark?: LatencyHistogram;
+}
+
+/** Upper bounds (ms) of the tick → mark latency buckets exported to Prometheus. */
+export const TICK_TO_MARK_BUCKETS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+
+/**
+ * A fixed-bucket latency histogram (non-cumulative counts, one extra bucket above the last bound).
+ * Cheap enough for the tick path: a short linear scan, no allocation.
+ */
+export class LatencyHistogram {
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+  constructor(readonly bounds: readonly number[]) {
+    this.counts = new Array<number>(bounds.length + 1).fill(0);
+  }
+  record(ms: number): void {
+    // A venue clock ahead of ours gives a negative figure: count it as zero rather than drop it.
+    const v = ms > 0 ? ms : 0;
+    let i = 0;
+    while (i < this.bounds.length && v > this.bounds[i]) i++;
+    this.counts[i]++;
+    this.sum += v;
+    this.count++;
+  }
 }
 
 interface Book {
@@ -116,6 +143,9 @@ export class Market {
     const mark = quoted ? (b.bid + b.ask) / 2 : b.last;
     if (!(mark > 0)) return;
     this.opts.onPrice(t.symbol, quoted ? b.bid : mark, quoted ? b.ask : mark, mark, t.recvTs, b.bidSize, b.askSize);
+    // Same convention as the tick_to_mark bench: mark time − the venue's event time (same clock for the
+    // simulator; for a remote venue it includes network delay and clock offset).
+    this.opts.tickToMark?.record(Date.now() - t.exchTs);
   }
 
   health(): FeedHealthView[] {

@@ -11,6 +11,7 @@ import { demoBook } from './demo';
 import { Ledger } from './ledger';
 import { PaperBroker, type NewFill } from './paper-broker';
 import { DEFAULT_RETENTION, PortfolioStore, type Retention, type SnapshotRow } from './store';
+import { PriceHistory } from './price-history';
 
 export interface PortfolioOptions {
   now: () => number;
@@ -23,6 +24,8 @@ export interface PortfolioOptions {
 export class PortfolioService {
   readonly ledger: Ledger;
   readonly broker: PaperBroker;
+  /** Per price symbol, one point per second for the last hour (the position detail chart). */
+  readonly priceHistory = new PriceHistory();
   private readonly account: AccountTracker;
   private readonly pendingSnaps: SnapshotRow[] = [];
   private lastMinute = -1;
@@ -67,6 +70,7 @@ export class PortfolioService {
   /** A validated price. O(1) plus options on the symbol; fills resting paper limits it crosses. */
   onPrice(symbol: string, bid: number, ask: number, last: number, ts: number, bidSize = NaN, askSize = NaN): void {
     this.ledger.mark(symbol, bid, ask, last, ts, bidSize, askSize);
+    this.priceHistory.record(symbol, ts, last);
     this.account.update(this.ledger.equity(), ts);
     for (const f of this.broker.onPrice(symbol, ts)) this.book(f);
   }

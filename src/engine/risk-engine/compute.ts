@@ -19,10 +19,14 @@ import { createRng } from '../risk/rng';
 import { riskScore, type RiskScore } from '../risk/score';
 import { cornishFisherVar, historicalVarCvar, parametricVarCvar } from '../risk/var';
 import { toBookPositions, type SkippedPosition } from './book';
+import { bookContributions } from './contributions';
 import { ReturnHistory } from './history';
+import { backtestSection } from './backtest-section';
+import { hedgeSection, optionGreeksSection } from './option-greeks';
 import { historicalPnl } from './pnl';
 import { exposureSection, greeksOf, greeksSection, scenariosSection, stressSection } from './sections';
 import { drawdownForecast, flatForecast, volatility, type ForecastSettings } from './volatility';
+import { bookRatios } from './ratios';
 import { logReturnsOf, windowStats } from './window-cache';
 
 export const RISK_ENGINE_DEFAULTS = Object.freeze({
@@ -221,13 +225,20 @@ export function computeRiskSnapshot(input: RiskComputeInput): RiskSnapshot {
       maxPairwise: stats.maxPairwise,
     },
     diversification: div,
+    contributions: bookContributions({ positions, returns, logReturns: (u) => logReturnsOf(history, u) }, lookback, 0.99).contributions,
     hhi,
     exposures,
     greeks: greeksSection(positions, greeks),
     stress: stressSection(positions),
     scenarios: scenariosSection(positions),
+    // Risk/Greeks pages: VaR backtest on the FULL P&L history (not the VaR window), option rows, hedges.
+    backtest: backtestSection(pnlFull),
+    optionGreeks: optionGreeksSection(positions, greeks, input.instruments),
+    hedges: hedgeSection(greeksSection(positions, greeks).byUnderlying, book.spots),
     riskScore: scoreOf(score),
     drawdownForecast: drawdownForecast(vol, fc),
+    // Full history (not the VaR window): annual ratios need years of days (ratios.ts).
+    ratios: bookRatios(portRet, periodsPerYear),
   };
   snapshot.computeMs = input.clock ? input.clock() - t0 : 0;
   return snapshot;
@@ -322,11 +333,15 @@ function emptySnapshot(input: RiskComputeInput, fc: ForecastSettings, t0: number
     garch: null,
     correlation: { symbols: [], matrix: [], clusters: [], avgPairwise: 0, maxPairwise: 0 },
     diversification: { ratio: 0, score: 0 },
+    contributions: [],
     hhi: 0,
     exposures: { gross: 0, net: 0, long: 0, short: 0, byAssetClass: {}, bySector: {}, byVenue: {} },
     greeks: { delta: 0, gamma: 0, vega: 0, theta: 0, byUnderlying: {}, betaWeightedDelta: 0 },
     stress: grid,
     scenarios: scenariosSection([]),
+    backtest: null,
+    optionGreeks: [],
+    hedges: [],
     riskScore: scoreOf(
       riskScore({
         var: 0,
@@ -340,5 +355,6 @@ function emptySnapshot(input: RiskComputeInput, fc: ForecastSettings, t0: number
       }),
     ),
     drawdownForecast: flatForecast(fc),
+    ratios: bookRatios([], 252),
   };
 }

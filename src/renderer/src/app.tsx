@@ -4,6 +4,7 @@ import { StatusBar } from './components/status-bar';
 import { TopBar } from './components/top-bar';
 import { EmergencyDialogHost } from './components/confirm-dialog';
 import { NoticeToasts } from './components/notice-toasts';
+import { CommandPalette } from './components/command-palette';
 import { AlertsPage } from './pages/alerts-page';
 import { ControlsPage } from './pages/controls-page';
 import { EventsPage } from './pages/events-page';
@@ -66,6 +67,7 @@ export function App() {
       <StatusBar />
       <NoticeToasts />
       <EmergencyDialogHost />
+      <CommandPalette />
     </div>
   );
 }

@@ -123,6 +123,8 @@ export const SizingView = z.object({
   diversificationScore: z.number().nullable(),
   /** Early-warning (ML) sizing multiplier applied to the target (1 = none). */
   mlScale: z.number(),
+  /** Annualised hedge cost drag (fraction of equity) applied as × (1 − hedgeDrag); absent when none. */
+  hedgeDrag: z.number().optional(),
   note: z.string().optional(),
 });
 export const OrderCheckView = z.object({

@@ -11,10 +11,15 @@ import { settingsRequests } from './settings';
 import { controlsRequests, controlsTopics } from './controls';
 import { riskRequests, riskTopics } from './risk';
 import { stopsRequests } from './stops';
+import { stressRequests, stressTopics } from './stress';
+import { channelsRequests } from './channels';
+import { hedgingRequests, hedgingTopics } from './hedging';
 import { systemRequests, systemTopics } from './system';
+import { reportsRequests, reportsTopics } from './reports';
 import { fail, ok, zodError, type Result } from './errors';
 
 export * from './errors';
+export * from './reports';
 export * from './system';
 export * from './events';
 export * from './portfolio';
@@ -23,9 +28,12 @@ export * from './settings';
 export * from './controls';
 export * from './risk';
 export * from './stops';
+export * from './stress';
+export * from './channels';
+export * from './hedging';
 
-export const requests = { ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests, ...stopsRequests } as const;
-export const topics = { ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics, ...controlsTopics, ...riskTopics } as const;
+export const requests = { ...reportsRequests, ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests, ...stopsRequests, ...stressRequests, ...channelsRequests, ...hedgingRequests } as const;
+export const topics = { ...reportsTopics, ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics, ...controlsTopics, ...riskTopics, ...stressTopics, ...hedgingTopics } as const;
 
 export type Requests = typeof requests;
 export type Method = keyof Requests;

@@ -124,6 +124,40 @@ export type OrderResult = z.infer<typeof OrderResult>;
 
 export const ImportResult = z.object({ imported: z.number().int(), symbols: z.array(z.string()) });
 
+/** One position's detail view: its recent price path, fills, stop and risk contribution. */
+export const PositionDetail = z.object({
+  symbol: z.string(),
+  /** Null when the instrument is known but no longer held. */
+  position: PositionView.nullable(),
+  /** The symbol whose price path is shown: the instrument's underlying, or itself (options: the underlying). */
+  priceSymbol: z.string(),
+  /** Last price per second over the last hour, oldest first (UTC ms). */
+  path: z.object({ ts: z.array(z.number()), price: z.array(z.number()) }),
+  /** This symbol's fills among the most recent 1,000, oldest first. */
+  fills: z.array(Fill),
+  /** The active protective stop, if any (price units of the symbol). */
+  stop: z.object({ stop: z.number(), initialStop: z.number(), takeProfit: z.number().nullable(), source: z.string(), trailingActive: z.boolean() }).nullable(),
+  /** From the latest risk snapshot (null before the first one, or if the position was skipped). */
+  contribution: z.object({ componentVar: z.number(), pct: z.number(), ts: z.number() }).nullable(),
+});
+export type PositionDetail = z.infer<typeof PositionDetail>;
+
+/** One stored equity snapshot: equity USD, drawdown a positive fraction below the high-water mark. */
+export const EquityPoint = z.object({ ts: z.number(), equity: z.number(), drawdown: z.number(), hwm: z.number(), dailyPnl: z.number() });
+export type EquityPoint = z.infer<typeof EquityPoint>;
+export const EquityHistory = z.object({
+  /** '1s' rows for windows up to a day (their retention), '1m' beyond. */
+  resolution: z.enum(['1s', '1m']),
+  from: z.number(),
+  to: z.number(),
+  /** Rows in the window before downsampling. */
+  rows: z.number().int(),
+  /** Oldest first; at most maxPoints; each bucket keeps its deepest-drawdown row so troughs survive. */
+  points: z.array(EquityPoint),
+});
+export type EquityHistory = z.infer<typeof EquityHistory>;
+const msTime = z.number().int().min(0);
+
 export const portfolioRequests = {
   'positions.list': { params: z.object({}).strict(), result: z.array(PositionView) },
   'portfolio.summary': { params: z.object({}).strict(), result: PortfolioSummary },
@@ -131,6 +165,16 @@ export const portfolioRequests = {
   'positions.import': { params: z.object({ csv: z.string().min(1).max(5_000_000) }).strict(), result: ImportResult },
   'orders.submit': { params: OrderRequest, result: OrderResult },
   'fills.list': { params: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), result: z.array(Fill) },
+  /** One symbol's price path (1 s, last hour), fills, stop and risk contribution. NOT_FOUND for an unknown instrument. */
+  'positions.detail': { params: z.object({ symbol: z.string().min(1).max(64) }).strict(), result: PositionDetail },
+  /** The stored equity curve between from and to (UTC ms; default the last 24 h up to now), downsampled. */
+  'portfolio.equityHistory': {
+    params: z
+      .object({ from: msTime.optional(), to: msTime.optional(), maxPoints: z.number().int().min(2).max(5000).default(600) })
+      .strict()
+      .refine((p) => p.from === undefined || p.to === undefined || p.from < p.to, { message: 'must be before to', path: ['from'] }),
+    result: EquityHistory,
+  },
 } as const;
 
 export const portfolioTopics = {

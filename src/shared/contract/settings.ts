@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REPORTS_SCHEDULE, ReportsSchedule } from './reports';
 
 const wsUrl = z
   .string()
@@ -32,6 +33,8 @@ export const Settings = z.object({
       dayStartHourUtc: z.number().int().min(0).max(23).default(0),
     })
     .default({ dayStartHourUtc: 0 }),
+  /** Risk reports (docs/reports.md): the daily schedule. */
+  reports: z.object({ schedule: ReportsSchedule.default(DEFAULT_REPORTS_SCHEDULE) }).default({ schedule: DEFAULT_REPORTS_SCHEDULE }),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -49,6 +52,7 @@ export const SettingsPatch = z
       .strict(),
     ui: z.object({ theme: z.enum(['dark', 'light']) }).partial().strict(),
     portfolio: z.object({ dayStartHourUtc: z.number().int().min(0).max(23) }).partial().strict(),
+    reports: z.object({ schedule: ReportsSchedule.partial().strict() }).partial().strict(),
   })
   .partial()
   .strict();

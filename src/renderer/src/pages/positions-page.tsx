@@ -2,9 +2,11 @@ import { useMemo, useState } from 'react';
 import type { PositionView } from '../../../shared/contract/index';
 import { fmtMoney, fmtPct, fmtPrice, fmtQty, pnlClass } from '../format';
 import { useApp } from '../store';
-import { OrderEntry } from '../components/order-entry';
+import { OrderTicket } from '../components/order-ticket';
 import { CsvImport } from '../components/csv-import';
 import { SummaryStrip } from '../components/summary-strip';
+import { HeatmapView, ViewTabs, heatmapFocus, tabPanelProps, type PositionsViewId } from '../components/positions/view-tabs';
+import { PositionDetail } from '../components/positions/position-detail';
 
 type Col = { key: keyof PositionView; label: string; num?: boolean; title?: string; render: (p: PositionView) => React.ReactNode };
 
@@ -30,6 +32,8 @@ export function PositionsPage() {
   const [sort, setSort] = useState<{ key: keyof PositionView; dir: 1 | -1 }>({ key: 'exposure', dir: -1 });
   const [filter, setFilter] = useState('');
   const [kind, setKind] = useState('');
+  const [view, setView] = useState<PositionsViewId>('table');
+  const [detail, setDetail] = useState<string | null>(null);
 
   const rows = useMemo(() => {
     const f = filter.trim().toUpperCase();
@@ -46,9 +50,11 @@ export function PositionsPage() {
   return (
     <div className="page page-positions">
       <SummaryStrip />
+      {detail && <PositionDetail symbol={detail} onClose={() => setDetail(null)} fallbackFocus={heatmapFocus} />}
       <section className="panel panel-fill">
         <div className="panel-head">
           <h2>Positions</h2>
+          <ViewTabs value={view} onChange={setView} />
           <span className="muted">{rows.length} of {positions.length}</span>
           <div className="spacer" />
           <label className="field-label" htmlFor="pos-filter">Filter</label>
@@ -62,7 +68,8 @@ export function PositionsPage() {
             <option value="option">option</option>
           </select>
         </div>
-        <div className="table-wrap">
+        {view === 'heatmap' && <HeatmapView positions={rows} onOpen={setDetail} />}
+        <div className="table-wrap" {...tabPanelProps('table', view)}>
           <table className="grid" aria-label="Positions">
             <thead>
               <tr>
@@ -81,8 +88,13 @@ export function PositionsPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((p) => (
-                <tr key={p.symbol} data-testid="position-row" data-symbol={p.symbol} className={p.stale ? 'stale' : undefined}>
+              {/* The hidden table is not rendered while the heatmap shows: 500 rows at 4 Hz is not free. */}
+              {(view === 'table' ? rows : []).map((p) => (
+                <tr key={p.symbol} data-testid="position-row" data-symbol={p.symbol} className={p.stale ? 'stale row-open' : 'row-open'} tabIndex={0} onClick={() => setDetail(p.symbol)} onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault(); // else the same Enter activates the dialog's focused close button
+                  setDetail(p.symbol);
+                }}>
                   {COLS.map((c) => (
                     <td key={c.key} className={c.num ? 'num' : undefined}>
                       {c.render(p)}
@@ -101,7 +113,7 @@ export function PositionsPage() {
         </div>
       </section>
       <div className="cols cols-even">
-        <OrderEntry symbols={positions.map((p) => p.symbol)} />
+        <OrderTicket symbols={positions.map((p) => p.symbol)} />
         <CsvImport />
       </div>
     </div>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/contract/index';
 import { ApiError, call } from '../api';
 import { useApp } from '../store';
+import { AlertChannelsSettings } from '../components/alert-channels-settings';
+import { DataFolder, HedgingSettings } from '../components/hedging-settings';
 
 const VENUES = [
   { id: 'binance', label: 'Binance spot', hint: 'wss://stream.binance.com:9443 — replaces the simulator as the price source' },
@@ -146,6 +148,8 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+      <AlertChannelsSettings />
+      <HedgingSettings />
       <div className="cols cols-even">
         <section className="panel" aria-label="Appearance">
           <div className="panel-head"><h2>Appearance</h2></div>
@@ -161,7 +165,9 @@ export function SettingsPage() {
           <div className="panel-head"><h2>Data</h2></div>
           <dl className="facts">
             <dt>Data folder</dt>
-            <dd className="mono path">{hb?.dataDir ?? '—'}</dd>
+            <dd>
+              <DataFolder initial={hb?.dataDir} />
+            </dd>
             <dt>Day starts</dt>
             <dd>
               <select className="input input-sm" aria-label="Day start hour (UTC)" value={settings.portfolio.dayStartHourUtc} onChange={(e) => void save({ portfolio: { dayStartHourUtc: Number(e.target.value) } }, 'Day start saved')}>

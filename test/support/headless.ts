@@ -16,7 +16,7 @@ export interface RunningServer {
 export async function startServer(opts: { dataDir: string; token?: string; timeoutMs?: number }): Promise<RunningServer> {
   if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
   const token = opts.token ?? 'test-token';
-  const proc = spawn(process.execPath, [SERVER_JS, '--port', '0', '--data-dir', opts.dataDir], {
+  const proc = spawn(process.execPath, [SERVER_JS, '--port', '0', '--stream-port', '0', '--metrics-port', '0', '--data-dir', opts.dataDir], {
     env: { ...process.env, BULWARK_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,9 @@
  *     orders are never throttled — they end when the position is flat), DAILY_LOSS_LIMIT,
  *     DRAWDOWN_LIMIT, VAR_LIMIT, MAX_POSITIONS (opening a new symbol at the cap), CORRELATION_LIMIT
  *     (ρ·sign(position)·direction > maxCorrelation against a held position: the same bet twice).
+ *     A PROTECTIVE order (ctx.protective: it gains in the tail scenario and shrinks the book's tail
+ *     loss) skips the REDUCING state and the loss-based limits here: a hedge must not be refused
+ *     exactly when the book needs it. HALTED still refuses it.
  *  4. Size limits, each giving the largest passing qty: NOTIONAL_EXCEEDS_MAX_PER_ORDER (every
  *     order: it is a fat-finger guard), and for exposure-adding orders CONCENTRATION_LIMIT,
  *     SECTOR_LIMIT (classified instruments only), POSITION_RISK_LIMIT, PORTFOLIO_RISK_LIMIT.
@@ -66,6 +69,8 @@ export interface OrderCheck {
   reasons: Reason[];
   /** Null when there is no usable price or the trading state denies the order outright. */
   sizing: SizingSuggestion | null;
+  /** Set when the order was checked as a protective hedge (ctx.protective). */
+  protective?: boolean;
 }
 
 export interface PretradeOrder {
@@ -121,6 +126,12 @@ export interface OrderCheckContext {
   sizing?: SizingHints;
   /** ML sizing multiplier from the early-warning model (mlSizingScale). */
   mlSizingScale?: number;
+  /**
+   * The order protects the book in the tail scenario (hedging/protective.ts). A protective order
+   * passes the REDUCING state and the loss-based limits (daily loss, drawdown, VaR, max positions,
+   * correlation); HALTED, the price checks, the rate limit and every size limit still apply.
+   */
+  protective?: boolean;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -152,7 +163,8 @@ export function checkOrder(order: PretradeOrder, ctx: OrderCheckContext): OrderC
 
   // 1. Trading state.
   const mode = typeof ctx.state === 'string' ? ctx.state : effectiveTradingState(ctx.state, now).mode;
-  if (adds && mode !== 'ACTIVE') {
+  const protective = adds && ctx.protective === true;
+  if (adds && mode !== 'ACTIVE' && !(protective && mode === 'REDUCING')) {
     reasons.push(
       mode === 'HALTED'
         ? { code: 'TRADING_HALTED', message: 'trading is HALTED: only orders that reduce a position are accepted' }
@@ -251,6 +263,8 @@ export function checkOrder(order: PretradeOrder, ctx: OrderCheckContext): OrderC
       if (n >= L.maxOrdersPerMinute)
         reasons.push({ code: 'RATE_LIMIT_EXCEEDED', message: `${n} orders in the last 60 s (max ${L.maxOrdersPerMinute})`, metric: n, threshold: L.maxOrdersPerMinute });
     }
+  }
+  if (adds && !protective) {
     const base = s.dayStartEquity > 0 ? s.dayStartEquity : E;
     const loss = base > 0 ? Math.max(0, -s.dailyPnl) / base : 0;
     if (loss >= L.maxDailyLoss)

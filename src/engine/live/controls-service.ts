@@ -60,6 +60,8 @@ export interface HedgingHooks {
   protectedSymbols(): ReadonlySet<string>;
   /** Annualised hedge cost drag (fraction of equity, 0..0.5): sizing strength × (1 − drag). */
   costDrag(): number;
+  /** The order gains in the tail scenario and shrinks the book's tail loss (hedging/protective.ts). */
+  protectiveOrder(o: { symbol: string; side: 'buy' | 'sell'; qty: number }, now: number): boolean;
 }
 
 /** What the heavy recompute tells the controls. */
@@ -323,6 +325,7 @@ export class ControlsService {
     // Sizing strength = the early-warning scale × (1 − hedge cost drag); the view reports the two apart.
     const ml = this.risk?.earlyWarningP !== undefined ? mlSizingScale(this.risk.earlyWarningP) : undefined;
     const drag = this.hedging?.costDrag() ?? 0;
+    const protective = this.hedging?.protectiveOrder(order, now) === true;
     const checked = checkOrder(
       { symbol: order.symbol, side: order.side, qty: order.qty, type: order.type, ...(order.limitPrice !== undefined ? { limitPrice: order.limitPrice } : {}) },
       {
@@ -336,8 +339,10 @@ export class ControlsService {
         ...(corr ? { correlations: corr } : {}),
         ...(order.strategy ? { sizing: { strategy: order.strategy as never } } : {}),
         ...(ml !== undefined || drag > 0 ? { mlSizingScale: (ml ?? 1) * (1 - drag) } : {}),
+        ...(protective ? { protective } : {}),
       },
     );
+    if (protective && checked.addsExposure) checked.protective = true;
     if (checked.sizing && drag > 0) checked.sizing = { ...checked.sizing, mlScale: ml ?? 1, hedgeDrag: drag };
     return checked;
   }

@@ -21,12 +21,14 @@ import {
   type HedgingConfigPatch,
   type HedgingConfigView,
   type HedgingStatus,
+  type PositionView,
   type RiskSnapshot,
 } from '../../shared/contract/index';
 import type { NewEvent } from '../db/journal';
 import { buildProposal, legView, scenarioFor, slice, type ProposalNumbers } from '../hedging/propose';
 import { requestNarrative } from '../hedging/narrative';
-import type { TailScenario } from '../hedging/tail-shock';
+import { positionTailPnl, tailPnl, type TailScenario } from '../hedging/tail-shock';
+import { isProtective } from '../hedging/protective';
 import { tailScore, type TailScore } from '../hedging/tail-score';
 import type { PortfolioService } from '../portfolio/service';
 import { PortfolioStore } from '../portfolio/store';
@@ -100,6 +102,24 @@ export class HedgingService implements HedgingHooks {
   protectedSymbols(): ReadonlySet<string> {
     // The inverse proxy trades the reference's own spot, which preservation may still reduce.
     return new Set(this.records.filter((h) => h.status === 'active' && h.type !== 'inverse_etf').map((h) => h.symbol));
+  }
+
+  /** Whether an order protects the book in the current tail scenario (hedging/protective.ts). */
+  protectiveOrder(o: { symbol: string; side: 'buy' | 'sell'; qty: number }, now: number): boolean {
+    const sc = this.scenario;
+    const pf = this.d.portfolio;
+    const inst = pf.ledger.instruments.get(o.symbol);
+    if (!sc || !inst || !(o.qty > 0)) return false;
+    const prices = new Map<string, number>();
+    for (const s of pf.priceSymbols()) {
+      const q = pf.ledger.quote(s);
+      if (q && q.last > 0) prices.set(s, q.last);
+    }
+    const view = { symbol: o.symbol, kind: inst.kind, underlying: inst.underlying ?? null, assetClass: inst.assetClass, sector: inst.sector ?? null, mark: pf.ledger.markOf(o.symbol) ?? null, qty: o.side === 'buy' ? o.qty : -o.qty };
+    const [pos] = toBookPositions([view as PositionView], pf.ledger.instruments, prices, now).positions;
+    if (!pos) return false;
+    const book = toBookPositions(pf.positions(), pf.ledger.instruments, prices, now).positions;
+    return isProtective(tailPnl(book, sc), positionTailPnl(pos, sc));
   }
 
   costDrag(): number {

@@ -133,6 +133,8 @@ export const OrderCheckView = z.object({
   addsExposure: z.boolean(),
   reasons: z.array(ReasonView),
   sizing: SizingView.nullable(),
+  /** The order protects the book in the hedging tail scenario, so the loss-based limits and REDUCING did not apply (docs/hedging.md, "Validator"). */
+  protective: z.boolean().optional(),
 });
 export type OrderCheckView = z.infer<typeof OrderCheckView>;
 

@@ -24,6 +24,7 @@ describe('settings', () => {
       feeds: { simulator: true, simRate: 400, urls: {}, staleMs: 5000 },
       ui: { theme: 'dark' },
       portfolio: { dayStartHourUtc: 0 },
+      reports: { schedule: { enabled: false, timeUtc: '21:00', format: 'pdf', folder: '' } },
     });
   });
 

@@ -1,7 +1,7 @@
 // Builds the heatmap's tree (asset class → underlying → position) and its tile figures. Pure and
 // cheap: one pass over the positions, no sorting on live values (see `order` below).
 import type { PositionView } from '../../../../shared/contract/index';
-import { fmtMoney, fmtPct } from '../../format';
+import { fmtPct } from '../../format';
 import { PNL_CLAMP, riskClamp, tileColor, type HeatMode, type Palette } from './heat-colors';
 
 export interface Contribution {
@@ -134,9 +134,4 @@ export function buildHeatTree(
 export function tileFigure(t: Tile, mode: HeatMode): string {
   if (mode === 'pnl') return fmtPct(t.pnlPct, 2, true);
   return t.contribution ? fmtPct(t.contribution.pct, 1, true) : '—';
-}
-
-export function tileMoney(t: Tile, mode: HeatMode): string {
-  if (mode === 'pnl') return fmtMoney(t.pnl, { sign: true });
-  return t.contribution ? fmtMoney(t.contribution.componentVar) : '—';
 }

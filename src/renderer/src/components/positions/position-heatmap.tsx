@@ -8,7 +8,7 @@ import type { PositionView, RiskSnapshot } from '../../../../shared/contract/ind
 import { useChartTheme } from '../../charts/lw-chart';
 import { fmtMoney, fmtPct } from '../../format';
 import { legendGradient, palette, type HeatMode } from './heat-colors';
-import { buildHeatTree, tileFigure, tileMoney, type Contribution, type Tile } from './heat-tree';
+import { buildHeatTree, tileFigure, type Contribution, type Tile } from './heat-tree';
 import { HeatCanvas } from './heat-canvas';
 import { CONVENTIONS } from './conventions';
 import { useNow } from '../use-now';

@@ -138,7 +138,7 @@ export class Engine {
       },
     });
     this.stops = new StopsService({ store: new ControlsStore(this.db), portfolio: pf, controls: ctl, append: (e) => this.append(e), now: this.now, dailyVol: (sym) => this.risk.dailyVol(sym) });
-    this.hedging = new HedgingService({ db: this.db, portfolio: pf, controls: ctl, risk: this.risk, append: (e) => this.append(e), now: this.now, push: opts.push });
+    this.hedging = new HedgingService({ db: this.db, portfolio: pf, controls: ctl, risk: this.risk, append: (e) => this.append(e), now: this.now, push: opts.push, secrets });
     ctl.setHedging(this.hedging);
     const hedging = this.hedging;
     this.reports = new ReportService({

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ const workerFile = new URL('../support/ts-worker.mjs', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'bulwark-hedging-'));
 let host: EngineHost | undefined;
 // A local OpenAI-compatible stub for the optional narrative.
+let stubAuth: string | undefined;
 const stub = createServer((req, res) => {
+  stubAuth = req.headers.authorization;
   req.resume();
   req.on('end', () => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -211,6 +214,14 @@ describe('hedging in the live engine', () => {
     expect(exec.narrative).toBeNull(); // the proposal never waits for the narrative …
     const told = await until('the narrative', 8_000, async () => (await call('hedging.proposals', { status: 'executed' })).find((p) => p.id === exec.id && p.narrative !== null));
     expect(told.narrative).toBe('Stub narrative: the short perp offsets the crash.'); // … which only adds text
+    expect(stubAuth).toBe('Bearer sk-secret'); // the key reaches the endpoint from the secret store …
+    const raw = new Database(join(dir, 'bulwark.db'), { readonly: true });
+    try {
+      expect(JSON.stringify(raw.prepare('SELECT * FROM hedging_config').all())).not.toContain('sk-secret'); // … and is not in the config row
+      expect(raw.prepare("SELECT count(*) FROM secrets WHERE name = 'hedging.narrative.apiKey'").pluck().get()).toBe(1);
+    } finally {
+      raw.close();
+    }
     expect(told.totalCost).toBe(exec.totalCost);
     const perp = (await call('hedging.monitor', {})).hedges.find((h) => h.proposalId === exec.id)!;
     expect(perp.qty).toBeLessThan(0);

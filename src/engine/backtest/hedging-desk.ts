@@ -30,8 +30,10 @@ export class HedgingDesk {
   readonly ledger = new Ledger(0);
   private readonly broker = new PaperBroker(this.ledger, undefined, 'R');
   readonly events: DeskEvent[] = [];
-  /** Σ fees of every fill (USD). */
-  fees = 0;
+  /** Σ fees of the hedging flow's fills (sources `hedging:*`), USD. */
+  hedgeFees = 0;
+  /** Σ |fill − mark| × qty × multiplier of the hedging flow's fills: spread, slippage and impact paid, USD. */
+  hedgeSpread = 0;
   private fillSeq = 0;
   private ts = 0;
   private readonly c: number;
@@ -72,11 +74,16 @@ export class HedgingDesk {
 
   /** Paper-broker fill applied to the ledger (what PortfolioService.submit does, minus the store). */
   submit(o: OrderRequest, source: string): OrderResult & { check: { decision: 'approve'; reasons: never[] } } {
+    const mark = this.ledger.markOf(o.symbol);
     const r = this.broker.submit(o, this.ts);
     const check = { decision: 'approve' as const, reasons: [] };
     if (!r.fill) return { orderId: r.orderId, status: r.status, ...(r.reason ? { reason: r.reason } : {}), check };
     this.ledger.applyFill(r.fill);
-    this.fees += r.fill.fee;
+    if (source.startsWith('hedging')) {
+      this.hedgeFees += r.fill.fee;
+      const m = this.ledger.instruments.get(o.symbol)?.multiplier ?? 1;
+      if (mark !== undefined) this.hedgeSpread += Math.abs(r.fill.price - mark) * r.fill.qty * m;
+    }
     this.events.push({ ts: this.ts, kind: 'order.filled', payload: { source, symbol: o.symbol, side: o.side, qty: r.fill.qty, price: r.fill.price, fee: r.fill.fee } });
     return { orderId: r.orderId, status: r.status, fill: { ...r.fill, id: ++this.fillSeq }, check };
   }

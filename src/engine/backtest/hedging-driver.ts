@@ -56,6 +56,11 @@ export interface HedgingReplayConfig {
   hedge: HedgingConfig;
   /** Per-order notional cap used to slice orders (the default limits' 250,000). */
   maxNotionalPerOrder: number;
+  /**
+   * true: the live review (top-up proposals while the score stays above the threshold). false: a
+   * what-if for the discussion — reviews still roll, but only HEDGE signals propose.
+   */
+  topUps: boolean;
   /** Monte Carlo sizes of the snapshot: the score does not read them, so they are kept small for speed. */
   mcPaths: number;
   forecastPaths: number;
@@ -72,6 +77,7 @@ export function hedgingReplayConfig(over: Partial<HedgingReplayConfig> = {}): He
     hedging: true,
     hedge: { ...structuredClone(HEDGING_DEFAULTS), mode: 'auto' },
     maxNotionalPerOrder: 250_000,
+    topUps: true,
     mcPaths: 400,
     forecastPaths: 100,
     ...over,
@@ -117,8 +123,10 @@ export interface HedgingRun {
   records: HedgeRecord[];
   /** Carry actually debited (USD). */
   funding: number;
-  /** Fees of every fill, book opening included (USD). */
+  /** Fees of the hedging flow's fills (USD). */
   fees: number;
+  /** Spread, slippage and impact the hedging flow's fills paid against the mark (USD). */
+  spread: number;
   rolls: number;
   events: DeskEvent[];
   monitor: HedgeMonitor;
@@ -131,16 +139,18 @@ export function runHedgingReplay(bars: readonly Bar[], start: number, end: numbe
   if (!(Number.isInteger(cfg.historyDays) && cfg.historyDays >= 20)) throw new RangeError(`runHedgingReplay: historyDays must be an integer >= 20, got ${cfg.historyDays}`);
   if (start < cfg.historyDays) throw new RangeError(`runHedgingReplay: start ${start} leaves fewer than historyDays (${cfg.historyDays}) returns of lead-in`);
   if (!(cfg.spotWeight >= 0 && cfg.perpWeight >= 0 && cfg.spotWeight + cfg.perpWeight > 0)) throw new RangeError('runHedgingReplay: spotWeight and perpWeight must be >= 0 with a positive sum');
-  const t0 = dayStartUtc(bars[0].date);
+  // Replay clock anchored so the window's first close falls on its real date (data.ts collapses
+  // weekends and holidays: one trading day = 24 h, so later days run ahead of the calendar).
+  const t0 = dayStartUtc(bars[start].date) - start * DAY;
   const desk = new HedgingDesk(CORE, [INSTRUMENTS[CORE], INSTRUMENTS[OVERLAY]], cfg.capital, cfg.halfSpreadBps, cfg.maxNotionalPerOrder);
   const svc = desk.service();
   const history = new ReturnHistory({ length: cfg.historyDays });
   const ret = (k: number): number => bars[k].close / bars[k - 1].close - 1;
   const h = cfg.hedge;
   const on = cfg.hedging && h.enabled && h.mode === 'auto';
-  const out: HedgingRun = {
+  const out: Omit<HedgingRun, 'monitor'> = {
     name: cfg.name, hedging: cfg.hedging, dates: [], closes: [], equity: [], score: [], exposure: [], signals: [], proposals: [], stored: [], records: [],
-    funding: 0, fees: 0, rolls: 0, events: desk.events, monitor: null as unknown as HedgeMonitor,
+    funding: 0, fees: 0, spread: 0, rolls: 0, events: desk.events,
   };
   let armed = true;
   let hwm = cfg.capital;
@@ -242,7 +252,7 @@ export function runHedgingReplay(bars: readonly Bar[], start: number, end: numbe
           out.rolls++;
         }
       }
-      if (s.score > thr) propose('review', s, snap, now, date);
+      if (cfg.topUps && s.score > thr) propose('review', s, snap, now, date);
     }
     const equity = desk.equity();
     hwm = Math.max(hwm, equity);
@@ -256,10 +266,11 @@ export function runHedgingReplay(bars: readonly Bar[], start: number, end: numbe
   const now = stepTime(t0, end, 'close');
   const pos = book(now);
   const sc = scenarioFor(pos, (u) => history.ensure(u), h.tailShock);
-  out.fees = desk.fees;
-  out.monitor = computeMonitor({
+  out.fees = desk.hedgeFees;
+  out.spread = desk.hedgeSpread;
+  const monitor = computeMonitor({
     now, equity: desk.equity(), records: out.records, proposals: out.stored, book: pos, scenario: sc.ok ? sc.scenario : null, shock: h.tailShock,
     instrument: (x) => desk.ledger.instruments.get(x), mark: (x) => desk.ledger.markOf(x), spot: (u) => desk.ledger.quote(u)?.last,
   });
-  return out;
+  return { ...out, monitor };
 }

@@ -39,6 +39,7 @@ import { computeMonitor } from './hedging-monitor';
 import { executeProposal, rollHedge } from './hedging-execute';
 import { HedgingStore, type HedgeRecord, type StoredProposal } from './hedging-store';
 import type { RiskService } from './risk-service';
+import type { SecretStore } from '../secrets/store';
 
 export interface HedgingDeps {
   db: Database;
@@ -48,7 +49,12 @@ export interface HedgingDeps {
   append: (e: NewEvent) => void;
   now: () => number;
   push: (topic: string, data: unknown) => void;
+  /** Encrypted store for the narrative endpoint's API key (docs/security.md, "Secrets"). */
+  secrets?: Pick<SecretStore, 'set' | 'reveal' | 'hint' | 'delete'>;
 }
+
+/** Name of the narrative API key in the secret store. */
+const NARRATIVE_KEY = 'hedging.narrative.apiKey';
 
 const TREND_MAX = 600;
 const OS_USER = (() => {
@@ -88,7 +94,19 @@ export class HedgingService implements HedgingHooks {
     const raw = this.store.config();
     if (raw === undefined) return structuredClone(HEDGING_DEFAULTS);
     const r = HedgingConfig.safeParse({ ...HEDGING_DEFAULTS, ...(raw as object), narrative: { ...HEDGING_DEFAULTS.narrative, ...((raw as { narrative?: object }).narrative ?? {}) } });
-    if (r.success) return r.data;
+    if (r.success) {
+      // A key stored in clear by an earlier version moves into the secret store once.
+      if (r.data.narrative.apiKey !== '' && this.d.secrets) {
+        try {
+          this.d.secrets.set(NARRATIVE_KEY, r.data.narrative.apiKey);
+          r.data.narrative.apiKey = '';
+          this.store.saveConfig(r.data, this.d.now());
+        } catch {
+          // Secret store unavailable (bad key file): keep the old row; the narrative still works.
+        }
+      }
+      return r.data;
+    }
     this.d.append({ kind: 'hedging.restore_failed', severity: 'critical', source: 'hedging', payload: { message: r.error.issues[0]?.message ?? 'invalid' } });
     return structuredClone(HEDGING_DEFAULTS);
   }
@@ -260,7 +278,7 @@ export class HedgingService implements HedgingHooks {
   /** The narrative only ever adds text to an existing proposal; a failure is journaled and ignored. */
   private attachNarrative(p: StoredProposal): void {
     const facts = { score: p.view.score, threshold: p.view.threshold, scoreAfter: p.view.scoreAfter, totalCost: p.view.totalCost, tailLossBefore: p.view.tailLossBefore, tailLossAfter: p.view.tailLossAfter, legs: p.view.legs.map((l) => ({ type: l.type, symbol: l.symbol, qty: l.qty, cost: l.cost, protection: l.protection })) };
-    void requestNarrative(this.cfg.narrative, p.view.rationale, facts).then((r) => {
+    void requestNarrative({ ...this.cfg.narrative, apiKey: this.narrativeKey() }, p.view.rationale, facts).then((r) => {
       this.guard(() => {
         if (!r.ok) {
           this.d.append({ kind: 'hedge.narrative_failed', severity: 'info', source: 'hedging', payload: { id: p.view.id, error: r.error } });
@@ -327,8 +345,18 @@ export class HedgingService implements HedgingHooks {
   }
 
   configView(): HedgingConfigView {
-    const { apiKey, ...n } = this.cfg.narrative;
-    return { ...this.cfg, narrative: { ...n, apiKeySet: apiKey !== '' } };
+    const { apiKey: _k, ...n } = this.cfg.narrative;
+    return { ...this.cfg, narrative: { ...n, apiKeySet: this.narrativeKey() !== '' } };
+  }
+
+  /** The narrative key: from the secret store when there is one, else the config row (tests, no store). */
+  private narrativeKey(): string {
+    if (this.cfg.narrative.apiKey !== '' || !this.d.secrets) return this.cfg.narrative.apiKey;
+    try {
+      return this.d.secrets.reveal(NARRATIVE_KEY) ?? '';
+    } catch {
+      return '';
+    }
   }
 
   setConfig(patch: HedgingConfigPatch, user = OS_USER): HedgingConfigView {
@@ -342,6 +370,13 @@ export class HedgingService implements HedgingHooks {
     if (parsed.data.narrative.enabled && parsed.data.narrative.baseUrl === '') throw new RpcFailure('BAD_REQUEST', 'params.patch.narrative.baseUrl: required when the narrative is enabled', 'params.patch.narrative.baseUrl');
     const now = this.d.now();
     const reviewChanged = parsed.data.rehedgeFrequencyMs !== this.cfg.rehedgeFrequencyMs;
+    const newKey = patch.narrative?.apiKey;
+    if (newKey !== undefined && this.d.secrets) {
+      // Write-only: the key lives encrypted in the secret store, never in the config row.
+      if (newKey === '') this.d.secrets.delete(NARRATIVE_KEY);
+      else this.d.secrets.set(NARRATIVE_KEY, newKey);
+      parsed.data.narrative.apiKey = '';
+    }
     this.cfg = parsed.data;
     if (reviewChanged) this.nextReviewAt = now + this.cfg.rehedgeFrequencyMs;
     this.store.saveConfig(this.cfg, now);

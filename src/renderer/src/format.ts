@@ -51,11 +51,21 @@ export function fmtPrice(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return '—';
   const a = Math.abs(p);
   const d = a >= 10_000 ? 1 : a >= 100 ? 2 : a >= 1 ? 3 : 5;
-  return p.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return priceFmt(d).format(p);
 }
 
+// Number#toLocaleString with options builds a new Intl.NumberFormat on every call (~30 µs): with
+// 500 positions at 4 Hz that alone was ~50 ms per table render, so the formatters are built once.
+const priceFmts = new Map<number, Intl.NumberFormat>();
+function priceFmt(d: number): Intl.NumberFormat {
+  let f = priceFmts.get(d);
+  if (!f) priceFmts.set(d, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })));
+  return f;
+}
+const qtyFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 export function fmtQty(q: number): string {
-  return q.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return qtyFmt.format(q);
 }
 
 export const pnlClass = (n: number): string => (n > 0 ? 'pos' : n < 0 ? 'neg' : '');

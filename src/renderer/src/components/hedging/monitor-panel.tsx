@@ -16,6 +16,9 @@ export function fmtMs(ms: number | null): string {
   return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
 }
 
+/** Values on the bars: a small actual next to a large expected would otherwise be invisible. */
+const barLabel = (p: Palette): Record<string, unknown> => ({ show: true, position: 'top', color: p.text2, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: number }) => usdShort(x.value) });
+
 function effectivenessOption(p: Palette, rows: HedgeMonitor['effectiveness']): EChartsCoreOption {
   const cats = rows.map((r) => fmtTime(r.ts, true));
   return {
@@ -35,8 +38,8 @@ function effectivenessOption(p: Palette, rows: HedgeMonitor['effectiveness']): E
     xAxis: { type: 'category', data: cats, ...axisStyle(p), splitLine: { show: false } },
     yAxis: { type: 'value', ...axisStyle(p), axisLabel: { ...(axisStyle(p).axisLabel as object), formatter: (v: number) => usdShort(v) } },
     series: [
-      { name: 'Expected at the shock', type: 'bar', data: rows.map((r) => r.expectedReduction), itemStyle: { color: p.text3 }, barMaxWidth: 22 },
-      { name: 'Actual (hedge P&L since)', type: 'bar', data: rows.map((r) => ({ value: r.actualReduction, itemStyle: { color: r.actualReduction >= 0 ? p.ok : p.bad } })), barMaxWidth: 22 },
+      { name: 'Expected at the shock', type: 'bar', data: rows.map((r) => r.expectedReduction), itemStyle: { color: p.text3 }, barMaxWidth: 22, label: barLabel(p) },
+      { name: 'Actual (hedge P&L since)', type: 'bar', data: rows.map((r) => ({ value: r.actualReduction, itemStyle: { color: r.actualReduction >= 0 ? p.ok : p.bad } })), barMaxWidth: 22, label: barLabel(p) },
     ],
   };
 }

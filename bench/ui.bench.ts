@@ -1,0 +1,61 @@
+// ui.long_tasks_over_50ms, ui.frame_p95_ms, ui.heap_growth_pct: the renderer with a 500-position book
+// updating at 4 Hz (the host's push rate), visiting Overview, Positions (table and heatmap), Risk,
+// Stress, Greeks and Hedging in Debian's Chromium against the built headless server (`npm run build`
+// first). Conventions are in test/support/ui-perf.ts (frame time = vsync to end of the frame's
+// rendering on the main thread). `--quick` ≈ 35 s (one warm-up cycle, one measured cycle of 3 s per
+// page); default two measured cycles of 10 s per page; `--soak` cycles for 30 minutes (`--soak-minutes N`
+// to shorten) after a warm-up of min(2 min, a fifth of the run), heap sampled after each cycle.
+// Details (per page, long-task attribution) go to test-results/ui-perf-bench.json.
+import { chromium } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { startServer } from '../test/support/headless';
+import { loadBook, measureUi, PROBE_SCRIPT, type UiPerfResult } from '../test/support/ui-perf';
+import { figure, type BenchSuite } from './types';
+
+const POSITIONS = 500;
+
+const suite: BenchSuite = async (opts) => {
+  const i = process.argv.indexOf('--soak-minutes');
+  const soakMinutes = i > 0 ? Number(process.argv[i + 1]) : 30;
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-ui-bench-'));
+  const server = await startServer({ dataDir: dir, token: `ui-bench-${process.pid}` });
+  const browser = await chromium.launch({ executablePath: process.env.BULWARK_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const held = await loadBook(server.port, server.token, POSITIONS);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript({ content: PROBE_SCRIPT });
+    await page.goto(server.url + '#/overview');
+    await page.locator('main[aria-label="overview page"]').waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    const log = (l: string): void => void process.stderr.write(`ui bench: ${l}\n`);
+    const now = Date.now();
+    let r: UiPerfResult;
+    if (opts.soak) {
+      const total = soakMinutes * 60_000;
+      r = await measureUi(page, cdp, {
+        secondsPerPage: 10,
+        warmupUntilMs: now + Math.min(120_000, total / 5),
+        untilMs: now + total,
+        positions: held,
+        log,
+      });
+    } else {
+      r = await measureUi(page, cdp, { secondsPerPage: opts.quick ? 3 : 10, cycles: opts.quick ? 1 : 2, positions: held, log });
+    }
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/ui-perf-bench.json', JSON.stringify({ mode: opts.soak ? `soak ${soakMinutes} min` : opts.quick ? 'quick' : 'default', ...r }, null, 2));
+    return [
+      figure('ui.long_tasks_over_50ms', r.longTasksOver50ms, 'count', '<=', 0),
+      figure('ui.frame_p95_ms', r.frameP95Ms, 'ms', '<=', 16),
+      figure('ui.heap_growth_pct', r.heapGrowthPct, '%', '<=', 5),
+    ];
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+export default suite;

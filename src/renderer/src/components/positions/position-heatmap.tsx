@@ -3,13 +3,14 @@
 // and painted on one canvas (heat-canvas.tsx explains why not echarts); tiles keep their place
 // (heat-tree.ts). A visually hidden table lists every tile for screen readers and keyboard users
 // (each row opens the position).
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { PositionView, RiskSnapshot } from '../../../../shared/contract/index';
 import { useChartTheme } from '../../charts/lw-chart';
 import { fmtMoney, fmtPct } from '../../format';
 import { legendGradient, palette, type HeatMode } from './heat-colors';
 import { buildHeatTree, tileFigure, type Contribution, type Tile } from './heat-tree';
 import { HeatCanvas } from './heat-canvas';
+import { TileTable } from './tile-table';
 import { CONVENTIONS } from './conventions';
 import { useNow } from '../use-now';
 
@@ -37,9 +38,6 @@ export function PositionHeatmap({ positions, risk, loading, onOpen, height = 560
   );
 
   const figure = useCallback((t: Tile) => tileFigure(t, mode), [mode]);
-  // The screen-reader table refreshes every 5 s, not at 4 Hz: 500 rows of DOM text per push would
-  // cost more than the whole canvas paint, and nobody reads 4 updates a second.
-  const tableTiles = useThrottled(tree.tiles, 5000);
 
   const riskAge = risk ? Math.max(0, Math.round((now - risk.ts) / 1000)) : null;
   return (
@@ -94,26 +92,9 @@ export function PositionHeatmap({ positions, risk, loading, onOpen, height = 560
           label={`Position heatmap: ${tree.tiles.length} positions, area by exposure, colour by ${mode === 'pnl' ? 'P&L %' : 'risk contribution'}`}
         />
       )}
-      <TileTable tiles={tableTiles} mode={mode} onOpen={onOpen} />
+      <TileTable tiles={tree.tiles} mode={mode} onOpen={onOpen} />
     </div>
   );
-}
-
-/** `value`, updated at most once per `ms` (the latest value wins; nothing is dropped at the end). */
-function useThrottled<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    const id = setTimeout(
-      () => {
-        last.current = Date.now();
-        setV(value);
-      },
-      Math.max(0, last.current + ms - Date.now()),
-    );
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
 }
 
 /** The hover card of a tile: its figures and the conventions behind them. */
@@ -179,54 +160,3 @@ function Legend({
 }
 
 /** Every tile as a row, visually hidden: screen readers get the figures, keyboard users a way in. */
-/**
- * The table's figures are deliberately coarse (3 significant digits, 1 decimal of %): most cells
- * then keep their text between refreshes, and each changed text node costs the browser a style,
- * layout and accessibility-tree update (measured ≈ 40 ms per refresh of 500 rows at full precision).
- */
-const coarse = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toLocaleString('en-US') : '—');
-const coarseFigure = (t: Tile, mode: HeatMode): string =>
-  mode === 'pnl' ? fmtPct(t.pnlPct, 1, true) : t.contribution ? fmtPct(t.contribution.pct, 1, true) : '—';
-
-const TileTable = memo(function TileTable({
-  tiles,
-  mode,
-  onOpen,
-}: {
-  tiles: readonly Tile[];
-  mode: HeatMode;
-  onOpen: (s: string) => void;
-}) {
-  return (
-    // Off-screen, fixed table layout and contained: a 500-row refresh stays cheap and local. It becomes
-    // a visible panel while keyboard focus is inside (styles.css, .heat-sr:focus-within).
-    <div className="heat-sr">
-      <table aria-label="Heatmap tiles">
-        <thead>
-          <tr>
-            <th scope="col">Symbol</th>
-            <th scope="col">Group</th>
-            <th scope="col">Exposure (USD, 3 digits)</th>
-            <th scope="col">{mode === 'pnl' ? 'Unrealised P&L %' : 'Share of VaR 99'}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tiles.map((t) => (
-            <tr key={t.symbol} data-testid="heatmap-tile" data-symbol={t.symbol}>
-              <th scope="row">
-                <button type="button" className="sr-only-focusable" onClick={() => onOpen(t.symbol)}>
-                  {t.symbol}
-                </button>
-              </th>
-              <td>
-                {t.assetClass} / {t.underlying}
-              </td>
-              <td>{coarse(t.exposure)}</td>
-              <td>{coarseFigure(t, mode)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-});

@@ -113,7 +113,7 @@ test.describe('position heatmap and detail (headless, built-in simulator)', () =
       .toBeGreaterThan(2);
     await expect(dialog.getByTestId('detail-contribution')).toContainText(/\d/);
     await expect(dialog.getByTestId('detail-sizing')).toContainText(
-      /Suggested qty|no suggestion|refused|reduced|approved/,
+      /Suggested qty\s*[\d,.]*\d|no suggestion for this symbol/,
     );
     // Freeze prices, then the P&L shown equals the engine's positions.list figure exactly.
     await rpc(server, 'sim.fault', { kind: 'stall', durationMs: 6000 });

@@ -236,9 +236,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Shows one perf page by its hash route (no reload, so the heap is one continuous session). */
 export async function showPage(page: Page, p: PerfPage): Promise<void> {
-  await page.evaluate((h) => {
-    window.location.hash = `#/${h}`;
-  }, p.hash);
+  // Page code is passed as text: this file is type-checked without the DOM library.
+  await page.evaluate(`window.location.hash = '#/${p.hash}'`);
   await page.locator(`main[aria-label="${p.hash} page"]`).waitFor();
   if (p.tab) await page.getByRole('tab', { name: p.tab }).click();
 }
@@ -279,9 +278,9 @@ export async function measureUi(page: Page, cdp: CDPSession, o: MeasureOptions):
       await showPage(page, p);
       // Mounting a page is navigation, not steady-state updating: let it settle before measuring.
       await sleep(500);
-      await page.evaluate(() => (window as unknown as { __uiPerf: { reset(): void } }).__uiPerf.reset());
+      await page.evaluate('window.__uiPerf.reset()');
       await sleep(o.secondsPerPage * 1000);
-      const t = await page.evaluate(() => (window as unknown as { __uiPerf: { take(): ProbeTake } }).__uiPerf.take());
+      const t = await page.evaluate<ProbeTake>('window.__uiPerf.take()');
       const acc = per.get(p.name) ?? { frames: [], intervals: [], longTasks: [], loaf: [] };
       acc.frames.push(...t.frames);
       acc.intervals.push(...t.intervals);

@@ -30,7 +30,12 @@ export interface Chosen<T extends Choice> {
   visited: number;
 }
 
-export function chooseHedges<T extends Choice>(candidates: readonly T[], required: number, budget: number): Chosen<T> {
+/**
+ * `maxProtection` (default: unbounded) caps the set's total protection: the live flow passes the
+ * book's remaining tail loss, so a hedge set can never turn the book into a net gainer in the crash
+ * (an over-hedge is a new short bet, and the replay study showed top-ups drifting there).
+ */
+export function chooseHedges<T extends Choice>(candidates: readonly T[], required: number, budget: number, maxProtection = Infinity): Chosen<T> {
   if (!(budget >= 0)) throw new RangeError(`chooseHedges: budget must be a number >= 0, got ${budget}`);
   if (!Number.isFinite(required)) throw new RangeError(`chooseHedges: required must be finite, got ${required}`);
   const byGroup = new Map<string, T[]>();
@@ -65,6 +70,7 @@ export function chooseHedges<T extends Choice>(candidates: readonly T[], require
     for (const c of groups[i]) {
       const nc = cost + c.cost;
       if (nc > budget) break; // sorted by cost
+      if (prot + c.protection > maxProtection * (1 + 1e-9)) continue; // over-hedge
       pick.push(c);
       walk(i + 1, nc, prot + c.protection);
       pick.pop();

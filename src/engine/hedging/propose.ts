@@ -3,6 +3,7 @@
  * reference underlying → regression betas → tail scenario → candidates → optimiser → orders and
  * rationale. See docs/hedging.md for every convention.
  */
+import { hedgeRoom } from './cover';
 import type { HedgeLeg, HedgeType, Instrument, OrderRequest } from '../../shared/contract/index';
 import type { BookPosition } from '../risk/book';
 import { positionValue } from '../risk/book';
@@ -119,7 +120,10 @@ export function buildProposal(inp: ProposalInput): ProposalNumbers {
     cppiFloor: inp.config.cppiFloor, cppiMultiplier: inp.config.cppiMultiplier, minHedgeSize: inp.config.minHedgeSize,
   });
   const required = requiredProtection(tailLossBefore, inp.score.score, inp.threshold, inp.minProtectionFraction ?? 0);
-  const chosen = chooseHedges(candidates, required, budget);
+  // Never hedged on more than the book owns (cover.ts), never into a net gain in the crash.
+  const room = hedgeRoom(inp.positions, scenario);
+  const allowed = candidates.filter((c) => c.notional <= room * (1 + 1e-9));
+  const chosen = chooseHedges(allowed, required, budget, tailLossBefore);
   const tailLossAfter = Math.max(0, tailLossBefore - chosen.protection);
   const scoreAfter = tailLossBefore > 0 ? (inp.score.score * tailLossAfter) / tailLossBefore : inp.score.score;
   const orders: OrderRequest[] = [];

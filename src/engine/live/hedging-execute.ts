@@ -5,6 +5,7 @@
  */
 import type { Instrument, OrderResult } from '../../shared/contract/index';
 import { fridayExpiry } from '../hedging/candidates';
+import { overHedgeToClose, rollStrike } from '../hedging/roll';
 import { positionValue } from '../risk/book';
 import type { HedgeRecord, StoredProposal } from './hedging-store';
 import type { HedgingService } from './hedging-service';
@@ -61,8 +62,9 @@ export function executeProposal(svc: HedgingService, p: StoredProposal, now: num
 }
 
 /**
- * Rolls an option leg: same strike and implied vol, expiry the later of the same tenor from now and
- * one week past the old expiry (so a roll always moves forward). The new leg is checked BEFORE the
+ * Rolls an option leg: strike from rollStrike (kept inside the 80-95 % band, straddles re-centred),
+ * same implied vol, expiry the later of the same tenor from now and one week past the old expiry
+ * (so a roll always moves forward). The new leg is checked BEFORE the
  * old one is closed: a roll the validator would refuse leaves the old protection in place.
  */
 export function rollHedge(svc: HedgingService, h: HedgeRecord, now: number): HedgeRecord | null {
@@ -74,8 +76,10 @@ export function rollHedge(svc: HedgingService, h: HedgeRecord, now: number): Hed
   const a = fridayExpiry(now, tenor);
   const b = fridayExpiry(old.expiryMs + 7 * DAY, 0);
   const exp = a.ms >= b.ms ? a : b;
-  const symbol = `${old.underlying}-${exp.code}-${old.strike}-${old.optionType === 'put' ? 'P' : 'C'}`;
-  const inst: Instrument = { ...old, symbol, expiryMs: exp.ms };
+  const spot = old.underlying ? ledger.quote(old.underlying)?.last : undefined;
+  const strike = old.strike === undefined ? undefined : rollStrike(old.optionType === 'put' ? 'put' : 'call', h.type === 'volatility', old.strike, spot);
+  const symbol = `${old.underlying}-${exp.code}-${strike}-${old.optionType === 'put' ? 'P' : 'C'}`;
+  const inst: Instrument = { ...old, symbol, expiryMs: exp.ms, ...(strike !== undefined ? { strike } : {}) };
   register(svc, inst, now);
   const open = { symbol, side: h.qty > 0 ? ('buy' as const) : ('sell' as const), qty: Math.abs(h.qty), type: 'market' as const, note: `hedge roll of ${h.symbol}` };
   const pre = controls.check(open, now);
@@ -100,4 +104,28 @@ export function rollHedge(svc: HedgingService, h: HedgeRecord, now: number): Hed
   if (rec) svc.saveRecord(rec);
   append({ kind: 'hedge.rolled', severity: 'info', source: 'hedging', payload: { from: h.symbol, to: rec?.symbol ?? null, qty: Math.abs(h.qty), closePrice: close.avg, openPrice: rec?.entryPrice ?? null } });
   return rec;
+}
+
+/**
+ * Closes whole hedges while the book gains in the tail scenario (hedging/roll.ts): the review's
+ * "re-size down". Closing orders reduce positions, so the validator passes them in every state.
+ * Returns the number of hedges closed.
+ */
+export function trimOverHedge(svc: HedgingService, now: number): number {
+  const t = svc.tailBreakdown(now);
+  if (!t) return 0;
+  const ids = new Set(overHedgeToClose(t.book, t.hedges));
+  let n = 0;
+  for (const h of svc.activeHedgeRecords()) {
+    if (!ids.has(h.id)) continue;
+    const close = trade(svc, [{ symbol: h.symbol, side: h.qty > 0 ? 'sell' : 'buy', qty: Math.abs(h.qty), type: 'market', note: `hedge trim: ${h.symbol}` }], 'hedging:trim');
+    if (!(close.qty > 0)) continue;
+    h.status = 'closed';
+    h.closedAt = now;
+    h.realized = Math.sign(h.qty) * close.qty * h.multiplier * (close.avg - h.entryPrice) - h.fees - close.fees;
+    svc.saveRecord(h);
+    svc.deps.append({ kind: 'hedge.trimmed', severity: 'info', source: 'hedging', payload: { id: h.id, symbol: h.symbol, qty: h.qty, bookTailPnl: t.book, closePrice: close.avg } });
+    n++;
+  }
+  return n;
 }

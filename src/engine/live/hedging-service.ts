@@ -21,14 +21,13 @@ import {
   type HedgingConfigPatch,
   type HedgingConfigView,
   type HedgingStatus,
-  type PositionView,
   type RiskSnapshot,
 } from '../../shared/contract/index';
 import type { NewEvent } from '../db/journal';
 import { buildProposal, legView, scenarioFor, slice, type ProposalNumbers } from '../hedging/propose';
 import { requestNarrative } from '../hedging/narrative';
-import { positionTailPnl, tailPnl, type TailScenario } from '../hedging/tail-shock';
-import { isProtective } from '../hedging/protective';
+import type { TailScenario } from '../hedging/tail-shock';
+import { orderIsProtective, tailBreakdown, type TailBreakdown } from './hedging-tail';
 import { tailScore, type TailScore } from '../hedging/tail-score';
 import type { PortfolioService } from '../portfolio/service';
 import { PortfolioStore } from '../portfolio/store';
@@ -36,7 +35,7 @@ import { toBookPositions } from '../risk-engine/book';
 import type { BookPosition } from '../risk/book';
 import type { ControlsService, HedgingHooks } from './controls-service';
 import { computeMonitor } from './hedging-monitor';
-import { executeProposal, rollHedge } from './hedging-execute';
+import { executeProposal, rollHedge, trimOverHedge } from './hedging-execute';
 import { HedgingStore, type HedgeRecord, type StoredProposal } from './hedging-store';
 import type { RiskService } from './risk-service';
 import type { SecretStore } from '../secrets/store';
@@ -124,20 +123,16 @@ export class HedgingService implements HedgingHooks {
 
   /** Whether an order protects the book in the current tail scenario (hedging/protective.ts). */
   protectiveOrder(o: { symbol: string; side: 'buy' | 'sell'; qty: number }, now: number): boolean {
-    const sc = this.scenario;
-    const pf = this.d.portfolio;
-    const inst = pf.ledger.instruments.get(o.symbol);
-    if (!sc || !inst || !(o.qty > 0)) return false;
-    const prices = new Map<string, number>();
-    for (const s of pf.priceSymbols()) {
-      const q = pf.ledger.quote(s);
-      if (q && q.last > 0) prices.set(s, q.last);
-    }
-    const view = { symbol: o.symbol, kind: inst.kind, underlying: inst.underlying ?? null, assetClass: inst.assetClass, sector: inst.sector ?? null, mark: pf.ledger.markOf(o.symbol) ?? null, qty: o.side === 'buy' ? o.qty : -o.qty };
-    const [pos] = toBookPositions([view as PositionView], pf.ledger.instruments, prices, now).positions;
-    if (!pos) return false;
-    const book = toBookPositions(pf.positions(), pf.ledger.instruments, prices, now).positions;
-    return isProtective(tailPnl(book, sc), positionTailPnl(pos, sc));
+    return orderIsProtective(this.d.portfolio, this.scenario, o, now);
+  }
+
+  /** The book's and each active hedge's P&L in the current tail scenario (null without one). */
+  tailBreakdown(now: number): TailBreakdown | null {
+    return tailBreakdown(this.d.portfolio, this.scenario, this.activeHedgeRecords(), now);
+  }
+
+  activeHedgeRecords(): HedgeRecord[] {
+    return this.records.filter((h) => h.status === 'active');
   }
 
   costDrag(): number {
@@ -418,8 +413,11 @@ export class HedgingService implements HedgingHooks {
     this.pushStatus(now, false);
   }
 
-  /** Rolls option legs near expiry, then re-sizes: a top-up proposal while the score stays above the threshold. */
-  review(now: number): { rolled: number; proposed: string | null } {
+  /**
+   * Rolls option legs near expiry, then re-sizes: closes hedges while the book gains in the tail
+   * scenario (over-hedged), else a top-up proposal while the score stays above the threshold.
+   */
+  review(now: number): { rolled: number; trimmed: number; proposed: string | null } {
     let rolled = 0;
     for (const h of this.records.filter((x) => x.status === 'active' && x.expiryMs !== null && x.expiryMs - now < this.cfg.rollBeforeMs)) {
       const next = rollHedge(this, h, now);
@@ -428,12 +426,13 @@ export class HedgingService implements HedgingHooks {
         rolled++;
       }
     }
+    const trimmed = trimOverHedge(this, now);
     let proposed: string | null = null;
     const s = this.score;
-    if (s && s.score > this.cfg.tailRiskThreshold && this.store.proposals('pending', 1).length === 0) proposed = this.propose('review', now, 0)?.view.id ?? null;
-    this.d.append({ kind: 'hedge.review', severity: 'info', source: 'hedging', payload: { rolled, proposed, active: this.records.filter((x) => x.status === 'active').length } });
-    if (rolled) this.pushStatus(now, true);
-    return { rolled, proposed };
+    if (!trimmed && s && s.score > this.cfg.tailRiskThreshold && this.store.proposals('pending', 1).length === 0) proposed = this.propose('review', now, 0)?.view.id ?? null;
+    this.d.append({ kind: 'hedge.review', severity: 'info', source: 'hedging', payload: { rolled, trimmed, proposed, active: this.activeHedgeRecords().length } });
+    if (rolled || trimmed) this.pushStatus(now, true);
+    return { rolled, trimmed, proposed };
   }
 
   private expire(p: StoredProposal): void {

@@ -22,7 +22,7 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as { name: string; strict: number }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['cash', 'controls_state', 'equity_snapshots', 'events', 'fills', 'instruments', 'positions', 'preservation_events', 'risk_snapshots', 'settings', 'stress_results']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['alert_channels', 'cash', 'controls_state', 'equity_snapshots', 'events', 'fills', 'hedge_proposals', 'hedges', 'hedging_config', 'instruments', 'positions', 'preservation_events', 'risk_snapshots', 'secrets', 'settings', 'stress_results']);
     for (const t of tables) expect(t.strict, t.name).toBe(1);
     db.close();
   });

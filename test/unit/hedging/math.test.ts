@@ -130,6 +130,18 @@ describe('optimiser', () => {
     expect(r2.protection).toBe(160);
   });
 
+  it('never over-hedges: a set whose protection exceeds the cap (the remaining tail loss) is not chosen', () => {
+    // Required 90, cap 95: A2 (100) and B1+C (90 ✓, 21) … A2 is over the cap → B1+C at 21.
+    const r = chooseHedges(cands, 90, 100, 95);
+    expect(r.adequate).toBe(true);
+    expect(r.legs).toEqual([cands[2], cands[4]]);
+    expect(r.cost).toBe(21);
+    // Cap 40: nothing adequate; the most protection under the cap is C (30) — A1 (50) is over it.
+    const r2 = chooseHedges(cands, 90, 100, 40);
+    expect(r2.adequate).toBe(false);
+    expect(r2.protection).toBe(30);
+  });
+
   it('with a budget too small, returns the most protection it buys', () => {
     // Budget 12: A1 (10, 50) or C (6, 30); A1 + C = 16 is over budget.
     const r = chooseHedges(cands, 90, 12);

@@ -43,12 +43,27 @@ export function palette(t: ChartTheme): Palette {
   };
 }
 
+const STEPS = 64;
+const ramps = new Map<string, string[]>();
+
+/** STEPS + 1 blends from neutral to `end`, built once per colour pair (500 tiles × 4 Hz reuse them). */
+function ramp(end: string, neutral: string): string[] {
+  const key = `${end}|${neutral}`;
+  let r = ramps.get(key);
+  if (!r) {
+    r = Array.from({ length: STEPS + 1 }, (_, i) => mix(end, neutral, i / STEPS));
+    if (ramps.size > 32) ramps.clear(); // theme switches only: bounded
+    ramps.set(key, r);
+  }
+  return r;
+}
+
 /** Diverging colour for x in [−clamp, +clamp]: low → neutral (0) → high; NaN is neutral. */
 export function diverging(x: number, clamp: number, low: string, neutral: string, high: string): string {
   if (!Number.isFinite(x) || x === 0) return neutral;
   const t = Math.min(Math.abs(x) / clamp, 1);
   // A square-root ramp: small moves are already visibly tinted, large ones saturate smoothly.
-  return mix(x < 0 ? low : high, neutral, Math.sqrt(t));
+  return ramp(x < 0 ? low : high, neutral)[Math.round(Math.sqrt(t) * STEPS)];
 }
 
 export function tileColor(mode: HeatMode, value: number | null, clamp: number, p: Palette): string {

@@ -7,6 +7,8 @@ import { useEffect, useRef } from 'react';
 import {
   AreaSeries,
   type AutoscaleInfo,
+  type ChartOptions,
+  type DeepPartial,
   createChart,
   createSeriesMarkers,
   LineStyle,
@@ -19,9 +21,9 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Fill } from '../../../../shared/contract/index';
-import { chartTheme } from '../../charts/echart';
+import { chartTheme, type ChartTheme } from '../../charts/echart';
 import { alpha, baseChartOptions, useChartTheme } from '../../charts/lw-chart';
-import { fmtQty } from '../../format';
+import { fmtPrice, fmtQty } from '../../format';
 
 export interface PriceChartProps {
   path: { ts: number[]; price: number[] };
@@ -33,6 +35,16 @@ export interface PriceChartProps {
   avgCost: number | null;
   height: number;
   label: string;
+}
+
+/** The shared base options, with seconds on the time axis and the app's price format on the scale. */
+function chartOptions(t: ChartTheme): DeepPartial<ChartOptions> {
+  const base = baseChartOptions(t);
+  return {
+    ...base,
+    timeScale: { ...base.timeScale, secondsVisible: true, rightOffset: 4 },
+    localization: { priceFormatter: (p: number) => fmtPrice(p) },
+  };
 }
 
 const sec = (ms: number): UTCTimestamp => Math.floor(ms / 1000) as UTCTimestamp;
@@ -62,11 +74,7 @@ export function PriceChart({ path, live, fills, stop, takeProfit, avgCost, heigh
     const node = el.current;
     if (!node) return undefined;
     const t = chartTheme();
-    const c = createChart(node, {
-      autoSize: true,
-      ...baseChartOptions(t),
-      timeScale: { borderColor: t.line, timeVisible: true, secondsVisible: true, rightOffset: 4 },
-    });
+    const c = createChart(node, { autoSize: true, ...chartOptions(t) });
     const s = c.addSeries(AreaSeries, { lineWidth: 2, priceLineVisible: false, lastValueVisible: true });
     chart.current = c;
     series.current = s;
@@ -81,7 +89,7 @@ export function PriceChart({ path, live, fills, stop, takeProfit, avgCost, heigh
   }, []);
 
   useEffect(() => {
-    chart.current?.applyOptions(baseChartOptions(theme));
+    chart.current?.applyOptions(chartOptions(theme));
     series.current?.applyOptions({
       lineColor: theme.accent,
       topColor: alpha(theme.accent, 0.28),
@@ -153,8 +161,9 @@ export function PriceChart({ path, live, fills, stop, takeProfit, avgCost, heigh
         axisLabelVisible: true,
       }),
     );
-    // The levels widen the autoscale so a stop far from the recent path is still on screen.
-    const levels = shown.map((w) => w.price);
+    // The stop and the average cost widen the autoscale so they stay on screen; the take-profit
+    // does not (it would flatten the path), its line shows once the price range reaches it.
+    const levels = shown.filter((w) => w.title !== 'TP').map((w) => w.price);
     s.applyOptions({
       autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
         const r = original();

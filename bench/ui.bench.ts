@@ -2,7 +2,8 @@
 // updating at 4 Hz (the host's push rate), visiting Overview, Positions (table and heatmap), Risk,
 // Stress, Greeks and Hedging in Debian's Chromium against the built headless server (`npm run build`
 // first). Conventions are in test/support/ui-perf.ts (frame time = vsync to end of the frame's
-// rendering on the main thread). `--quick` ≈ 35 s (one warm-up cycle, one measured cycle of 3 s per
+// rendering on the main thread); ui.frame_p95_ms is the worst page's p95, so one janky page cannot
+// hide among smooth ones (the all-pages p95 is in the JSON file). `--quick` ≈ 35 s (one warm-up cycle, one measured cycle of 3 s per
 // page); default two measured cycles of 10 s per page; `--soak` cycles for 30 minutes (`--soak-minutes N`
 // to shorten) after a warm-up of min(2 min, a fifth of the run), heap sampled after each cycle.
 // Details (per page, long-task attribution) go to test-results/ui-perf-bench.json.
@@ -49,7 +50,7 @@ const suite: BenchSuite = async (opts) => {
     writeFileSync('test-results/ui-perf-bench.json', JSON.stringify({ mode: opts.soak ? `soak ${soakMinutes} min` : opts.quick ? 'quick' : 'default', ...r }, null, 2));
     return [
       figure('ui.long_tasks_over_50ms', r.longTasksOver50ms, 'count', '<=', 0),
-      figure('ui.frame_p95_ms', r.frameP95Ms, 'ms', '<=', 16),
+      figure('ui.frame_p95_ms', r.worstPageFrameP95Ms, 'ms', '<=', 16),
       figure('ui.heap_growth_pct', r.heapGrowthPct, '%', '<=', 5),
     ];
   } finally {

@@ -242,6 +242,7 @@ export class Engine {
       'hedging.config.get': () => hedging.configView(),
       'hedging.config.set': (p) => hedging.setConfig(p.patch),
       'hedging.monitor': () => hedging.monitor(),
+      'hedging.close': (p) => hedging.close(p.id, p.reason),
       'hedging.grid': (p) => gridHedge(hedging, p, this.now()),
       'reports.export': (p) => this.reports.export(p),
       'reports.list': () => this.reports.list(),

@@ -123,6 +123,18 @@ test.describe('hedging page', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'test-results/screens/hedging-light.png', fullPage: true });
     await theme(page, server, 'dark');
+
+    // Close one hedge by hand: the reason is required, the order is journaled, the row goes.
+    const target = (await rpc<HedgeMonitor>(server, 'hedging.monitor', {})).hedges.find((h) => h.status === 'active')!;
+    await page.locator(`[data-testid="active-hedge"][data-symbol="${target.symbol}"]`).getByRole('button', { name: `Close hedge ${target.symbol}` }).click();
+    const cdlg = page.getByRole('dialog', { name: `Close hedge ${target.symbol}` });
+    await expect(cdlg.getByRole('button', { name: 'Close hedge' })).toBeDisabled();
+    await cdlg.getByLabel('Reason').fill('taking the hedge off into strength');
+    await cdlg.getByRole('button', { name: 'Close hedge' }).click();
+    await expect(cdlg).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: `Closed ${target.symbol}` })).toBeVisible();
+    const closedView = (await rpc<HedgeMonitor>(server, 'hedging.monitor', {})).hedges.find((h) => h.id === target.id)!;
+    expect(closedView.status).toBe('closed');
   });
 
   test('mode switch asks before auto; settings save a change and name the bad field; data folder copies', async ({ page, server, context }) => {

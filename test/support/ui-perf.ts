@@ -62,7 +62,10 @@ export interface UiPerfResult {
   positions: number;
   longTasksOver50ms: number;
   framesMeasured: number;
+  /** p95 over every measured frame of every page. */
   frameP95Ms: number;
+  /** The highest per-page p95: one janky page cannot hide among six smooth ones. */
+  worstPageFrameP95Ms: number;
   droppedFramePct: number;
   heapSamplesMb: number[];
   heapGrowthPct: number;
@@ -308,6 +311,7 @@ export async function measureUi(page: Page, cdp: CDPSession, o: MeasureOptions):
     longTasksOver50ms: longTasks.filter((x) => x.duration > 50).length,
     framesMeasured: frames.length,
     frameP95Ms: round(percentile(frames, 95)),
+    worstPageFrameP95Ms: Math.max(...pages.map((p) => p.frameP95Ms)),
     droppedFramePct: round((100 * intervals.filter((x) => x > 25).length) / Math.max(1, intervals.length)),
     heapSamplesMb: heap.map((b) => round(b / 2 ** 20)),
     heapGrowthPct: round(heapGrowthPct(heap)),

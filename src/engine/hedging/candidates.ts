@@ -56,6 +56,22 @@ export interface CandidateContext {
   cppiFloor: number;
   cppiMultiplier: number;
   minHedgeSize: number;
+  /**
+   * Protection the proposal needs (USD). When set, each put strike/expiry and each linear short also
+   * gets one candidate sized to exactly this protection (protection is linear in quantity), capped
+   * at `fitMaxNotional`: the fixed fractions of the exposure alone can miss a small top-up entirely.
+   */
+  fitProtection?: number;
+  fitMaxNotional?: number;
+}
+
+/** The quantity that gives `fit` protection, from a candidate's protection at `qty` (linear), capped by notional. */
+function fitQty(c: CandidateContext, qty: number, protection: number): number {
+  const fit = c.fitProtection;
+  if (fit === undefined || !(fit > 0) || !(protection > 0) || !(qty > 0)) return 0;
+  const q = (qty * fit) / protection;
+  const cap = c.fitMaxNotional !== undefined ? c.fitMaxNotional / c.refSpot : Infinity;
+  return roundQty(Math.min(q, cap));
 }
 
 /** A leg plus what the service needs to trade it: the group (one leg per group) and any new instrument. */
@@ -126,7 +142,9 @@ function puts(c: CandidateContext, units: number): Candidate[] {
       const inst = optionInstrument(c, 'put', strike, exp, vol);
       const price = bsmPriceRaw(false, c.refSpot, strike, T, 0, 0, inst.impliedVol!);
       if (!(price > 0)) continue;
-      for (const f of FRACTIONS) {
+      const unitProt = positionTailPnl(bookOption(inst, 1, c), c.scenario);
+      const fq = fitQty(c, 1, unitProt);
+      for (const f of [...FRACTIONS, ...(fq > 0 ? [fq / units] : [])]) {
         const qty = roundQty(units * f);
         if (!(qty > 0)) continue;
         const premium = qty * price * (1 + OPTION_HALF_SPREAD);
@@ -205,10 +223,15 @@ export function buildCandidates(c: CandidateContext): Candidate[] {
   if (on.has('put_options')) out.push(...puts(c, units));
   for (const t of ['futures_short', 'inverse_etf'] as const) {
     if (!on.has(t)) continue;
+    const what = t === 'inverse_etf' ? 'inverse tracker (short spot proxy)' : 'short perpetual';
     for (const f of FRACTIONS) {
-      const l = linearShort(c, t, units * f, f, `${t === 'inverse_etf' ? 'inverse tracker (short spot proxy)' : 'short perpetual'} ${(f * 100).toFixed(0)}% of the beta exposure`);
+      const l = linearShort(c, t, units * f, f, `${what} ${(f * 100).toFixed(0)}% of the beta exposure`);
       if (l) out.push(l);
     }
+    const one = linearShort(c, t, 1, 1 / units, '');
+    const fq = one ? fitQty(c, 1, one.protection) : 0;
+    const fit = fq > 0 ? linearShort(c, t, fq, fq / units, `${what} sized to the required protection (${((fq / units) * 100).toFixed(0)}% of the beta exposure)`) : null;
+    if (fit) out.push(fit);
   }
   if (on.has('volatility')) out.push(...straddles(c, units));
   if (on.has('cppi')) {

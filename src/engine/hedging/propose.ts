@@ -114,14 +114,16 @@ export function buildProposal(inp: ProposalInput): ProposalNumbers {
   const tailLossBefore = Math.max(0, -tailPnl(inp.positions, scenario));
   // Forecast: EWMA σ of the reference (annualised, 365 days), scaled up by the live vol ratio when it is above 1.
   const refVol = ewmaVol(refRet) * Math.sqrt(YEAR) * Math.max(1, inp.liveVolRatio ?? 1);
+  const required = requiredProtection(tailLossBefore, inp.score.score, inp.threshold, inp.minProtectionFraction ?? 0);
+  // Never hedged on more than the book owns (cover.ts), never into a net gain in the crash.
+  const room = hedgeRoom(inp.positions, scenario);
   const candidates = buildCandidates({
     now: inp.now, equity: inp.equity, highWaterMark: Math.max(inp.highWaterMark, inp.equity), ref: pick.ref, refSpot: pick.spot, refVol, dollarBeta: reg.beta, scenario,
     perpSymbol: inp.perps.get(pick.ref) ?? null, venue: inp.venue, quote: inp.quote, types: inp.config.hedgeTypes, skewPremium: inp.config.skewPremium,
     cppiFloor: inp.config.cppiFloor, cppiMultiplier: inp.config.cppiMultiplier, minHedgeSize: inp.config.minHedgeSize,
+    // A hair above the requirement so rounding the quantity cannot leave the fit just short of it.
+    fitProtection: Math.min(required * (1 + 1e-6), tailLossBefore), fitMaxNotional: room,
   });
-  const required = requiredProtection(tailLossBefore, inp.score.score, inp.threshold, inp.minProtectionFraction ?? 0);
-  // Never hedged on more than the book owns (cover.ts), never into a net gain in the crash.
-  const room = hedgeRoom(inp.positions, scenario);
   const allowed = candidates.filter((c) => c.notional <= room * (1 + 1e-9));
   const chosen = chooseHedges(allowed, required, budget, tailLossBefore);
   const tailLossAfter = Math.max(0, tailLossBefore - chosen.protection);

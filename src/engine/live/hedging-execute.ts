@@ -118,14 +118,19 @@ export function trimOverHedge(svc: HedgingService, now: number): number {
   let n = 0;
   for (const h of svc.activeHedgeRecords()) {
     if (!ids.has(h.id)) continue;
-    const close = trade(svc, [{ symbol: h.symbol, side: h.qty > 0 ? 'sell' : 'buy', qty: Math.abs(h.qty), type: 'market', note: `hedge trim: ${h.symbol}` }], 'hedging:trim');
-    if (!(close.qty > 0)) continue;
-    h.status = 'closed';
-    h.closedAt = now;
-    h.realized = Math.sign(h.qty) * close.qty * h.multiplier * (close.avg - h.entryPrice) - h.fees - close.fees;
-    svc.saveRecord(h);
-    svc.deps.append({ kind: 'hedge.trimmed', severity: 'info', source: 'hedging', payload: { id: h.id, symbol: h.symbol, qty: h.qty, bookTailPnl: t.book, closePrice: close.avg } });
-    n++;
+    if (closeHedge(svc, h, now, 'hedging:trim', { kind: 'hedge.trimmed', reason: 'over-hedged: the book gains in the tail scenario', bookTailPnl: t.book })) n++;
   }
   return n;
+}
+
+/** Closes one active hedge with a reducing market order; false when nothing filled. */
+export function closeHedge(svc: HedgingService, h: HedgeRecord, now: number, source: string, why: { kind: string; reason: string; bookTailPnl?: number }): boolean {
+  const close = trade(svc, [{ symbol: h.symbol, side: h.qty > 0 ? 'sell' : 'buy', qty: Math.abs(h.qty), type: 'market', note: `hedge close: ${h.symbol}` }], source);
+  if (!(close.qty > 0)) return false;
+  h.status = 'closed';
+  h.closedAt = now;
+  h.realized = Math.sign(h.qty) * close.qty * h.multiplier * (close.avg - h.entryPrice) - h.fees - close.fees;
+  svc.saveRecord(h);
+  svc.deps.append({ kind: why.kind, severity: 'info', source, payload: { id: h.id, symbol: h.symbol, qty: h.qty, closePrice: close.avg, realized: h.realized, reason: why.reason, ...(why.bookTailPnl !== undefined ? { bookTailPnl: why.bookTailPnl } : {}) } });
+  return true;
 }

@@ -15,6 +15,7 @@ import {
   HEDGING_DEFAULTS,
   HedgingConfig,
   RpcFailure,
+  type ActiveHedge,
   type HedgeMonitor,
   type HedgeProposal,
   type HedgeSignal,
@@ -35,7 +36,7 @@ import { toBookPositions } from '../risk-engine/book';
 import type { BookPosition } from '../risk/book';
 import type { ControlsService, HedgingHooks } from './controls-service';
 import { computeMonitor } from './hedging-monitor';
-import { executeProposal, rollHedge, trimOverHedge } from './hedging-execute';
+import { closeHedge, executeProposal, rollHedge, trimOverHedge } from './hedging-execute';
 import { HedgingStore, type HedgeRecord, type StoredProposal } from './hedging-store';
 import type { RiskService } from './risk-service';
 import type { SecretStore } from '../secrets/store';
@@ -129,6 +130,19 @@ export class HedgingService implements HedgingHooks {
   /** The book's and each active hedge's P&L in the current tail scenario (null without one). */
   tailBreakdown(now: number): TailBreakdown | null {
     return tailBreakdown(this.d.portfolio, this.scenario, this.activeHedgeRecords(), now);
+  }
+
+  /** Closes an active hedge on the trader's request (hedging.close). */
+  close(id: string, reason: string, user = OS_USER): ActiveHedge {
+    const h = this.records.find((x) => x.id === id);
+    if (!h) throw new RpcFailure('NOT_FOUND', `params.id: no hedge ${id}`, 'params.id');
+    if (h.status !== 'active') throw new RpcFailure('CONFLICT', `params.id: hedge ${id} is ${h.status}, not active`, 'params.id');
+    const now = this.d.now();
+    if (!closeHedge(this, h, now, `user:${user}`, { kind: 'hedge.closed', reason })) throw new RpcFailure('CONFLICT', `params.id: the closing order for ${h.symbol} did not fill`, 'params.id');
+    this.pushStatus(now, true);
+    const view = this.monitor().hedges.find((x) => x.id === id);
+    if (!view) throw new RpcFailure('INTERNAL', `hedging.close: hedge ${id} missing from the monitor`);
+    return view;
   }
 
   activeHedgeRecords(): HedgeRecord[] {
@@ -283,6 +297,7 @@ export class HedgingService implements HedgingHooks {
         if (!cur) return;
         cur.view.narrative = r.text;
         this.store.saveProposal(cur);
+        this.d.append({ kind: 'hedge.narrative_added', severity: 'debug', source: 'hedging', payload: { id: p.view.id, afterMs: this.d.now() - p.view.createdAt } });
         this.pushProposals();
       });
     });

@@ -279,6 +279,11 @@ export const hedgingRequests = {
   /** A partial update; validated (errors name the field), journaled with old and new values. */
   'hedging.config.set': { params: z.object({ patch: HedgingConfigPatch }).strict(), result: HedgingConfigView },
   'hedging.monitor': { params: z.object({}).strict(), result: HedgeMonitor },
+  /** Closes an active hedge now (a reducing order through the validator; passes in every trading state). Journaled with the reason. */
+  'hedging.close': {
+    params: z.object({ id: z.string().min(1).max(200), reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500) }).strict(),
+    result: ActiveHedge,
+  },
   /** Builds a grid of hedge orders around a position; `execute` paper-trades it (resting limit orders). */
   'hedging.grid': {
     params: z

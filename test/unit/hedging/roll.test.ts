@@ -42,3 +42,22 @@ describe('hedge room: never hedged on more than the book owns', () => {
     expect(hedgeRoom([...book, { id: 'P2', underlying: 'BTC', qty: 5, spot: 100, option: put }], sc)).toBe(0);
   });
 });
+
+describe('fit-sized candidates', () => {
+  it('a short perp sized to exactly the required protection is offered, capped by the hedge room', async () => {
+    const { buildCandidates } = await import('../../../src/engine/hedging/candidates');
+    const scenario = { ref: 'BTC', shock: -0.2, volUp: 0.5, betas: new Map<string, number>() };
+    const base = {
+      now: 0, equity: 1_000_000, highWaterMark: 1_000_000, ref: 'BTC', refSpot: 100, refVol: 0.6, dollarBeta: 500_000, scenario, perpSymbol: 'BTC-PERP',
+      venue: 'sim', quote: 'USDT', types: ['futures_short' as const], skewPremium: 0.05, cppiFloor: 0.8, cppiMultiplier: 3, minHedgeSize: 1,
+    };
+    // A short of q units gains 0.2 × 100 × q at the −20 % shock: 7,000 of protection needs 350 units.
+    const fit = buildCandidates({ ...base, fitProtection: 7_000 }).find((c) => c.note.includes('sized to the required'))!;
+    expect(fit.qty).toBeCloseTo(350, 9);
+    expect(fit.protection).toBeCloseTo(7_000, 6);
+    // Room for 20,000 USD of notional only: 200 units.
+    const capped = buildCandidates({ ...base, fitProtection: 7_000, fitMaxNotional: 20_000 }).find((c) => c.note.includes('sized to the required'))!;
+    expect(capped.qty).toBeCloseTo(200, 9);
+    expect(buildCandidates(base).some((c) => c.note.includes('sized to the required'))).toBe(false);
+  });
+});

@@ -1,5 +1,7 @@
 // The active hedge legs with their live P&L and protection; closed and rolled legs are counted below.
-import type { HedgeMonitor } from '../../../../shared/contract/index';
+import { useState } from 'react';
+import type { ActiveHedge, HedgeMonitor } from '../../../../shared/contract/index';
+import { CloseHedgeDialog } from './close-hedge-dialog';
 import { fmtDateTime, fmtMoney, fmtPrice, fmtQty, pnlClass } from '../../format';
 import { EmptyNote, Panel } from '../risk/shared';
 
@@ -12,6 +14,8 @@ const TYPE_LABEL: Record<HedgeMonitor['hedges'][number]['type'], string> = {
 };
 
 export function ActiveHedgesPanel({ monitor, rollBeforeMs, nextReviewAt }: { monitor: HedgeMonitor | undefined; rollBeforeMs: number | undefined; nextReviewAt: number | null }) {
+  const [closing, setClosing] = useState<ActiveHedge>();
+  const [closed, setClosed] = useState<string>();
   const active = monitor?.hedges.filter((h) => h.status === 'active') ?? [];
   const done = monitor ? monitor.hedges.length - active.length : 0;
   return (
@@ -41,6 +45,9 @@ export function ActiveHedgesPanel({ monitor, rollBeforeMs, nextReviewAt }: { mon
               <th className="num" title="qty × multiplier × (mark − entry) − fees, USD">P&L · USD</th>
               <th className="num" title="Loss this leg removes at the tail shock (its own P&L under the shock, full revaluation), USD">Protection · USD</th>
               <th title="Options: expiry and the roll date (expiry − roll-before setting, UTC). Linear hedges: re-sized at the next scheduled review">Expiry / roll</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,10 +73,30 @@ export function ActiveHedgesPanel({ monitor, rollBeforeMs, nextReviewAt }: { mon
                     <span className="muted">review {nextReviewAt !== null ? `${fmtDateTime(nextReviewAt).slice(11, 16)} UTC` : '—'}</span>
                   )}
                 </td>
+                <td className="num">
+                  <button type="button" className="btn btn-sm" aria-label={`Close hedge ${h.symbol}`} onClick={() => setClosing(h)}>
+                    Close…
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {closed && (
+        <p className="rk-foot" role="status">
+          {closed}
+        </p>
+      )}
+      {closing && (
+        <CloseHedgeDialog
+          h={closing}
+          onClose={() => setClosing(undefined)}
+          onDone={(r) => {
+            setClosing(undefined);
+            setClosed(`Closed ${r.symbol}: the leg's P&L is now realised.`);
+          }}
+        />
       )}
       {done > 0 && <p className="rk-foot">{done} closed or rolled leg{done === 1 ? '' : 's'} count in the total P&L.</p>}
     </Panel>

@@ -9,7 +9,6 @@ import {
   parseParams,
   type Heartbeat,
   type Method,
-  type ParamsOf,
   type Result,
   type ResultOf,
 } from '../shared/contract/index';
@@ -17,12 +16,13 @@ import { DB_FILE, openDatabase } from './db/open';
 import { Journal } from './db/journal';
 import { userVersion } from './db/migrate';
 import { LatencyHistogram, Market, TICK_TO_MARK_BUCKETS_MS } from './market/market';
+import { serviceHandlers, type Handler } from './handlers';
+export { RISK_HISTORY_SQL } from './handlers';
 import { ControlsService } from './live/controls-service';
 import { ControlsStore } from './live/controls-store';
 import { RiskService } from './live/risk-service';
 import { StopsService } from './live/stops-service';
 import { HedgingService } from './live/hedging-service';
-import { gridHedge } from './live/hedging-grid';
 import { ReportService } from './reports/service';
 import { parseHedges } from './reports/hedges';
 import { ReplayRunner } from './risk-engine/replay-runner';
@@ -66,11 +66,6 @@ export interface EngineOptions {
   channels?: DispatcherOptions;
 }
 
-/** risk.history: the latest `limit` rows in [from, to], newest first (the handler reverses them). */
-export const RISK_HISTORY_SQL =
-  'SELECT ts, equity, var95, cvar95, var99, cvar99, risk_score AS riskScore, regime, avg_corr AS avgCorrelation, stress_worst AS stressWorst FROM risk_snapshots WHERE ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?';
-
-type Handler<M extends Method> = (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
 type Handlers = { [M in Method]: Handler<M> };
 
 /**
@@ -183,33 +178,6 @@ export class Engine {
         const { check: _c, ...r } = ctl.submit(p);
         return r;
       },
-      'orders.check': (p) => ctl.check(p, this.now()),
-      'limits.get': () => ctl.limitsView(this.now()),
-      'limits.set': (p) => ctl.setLimits(p.patch, this.now()),
-      'trading.state': () => ctl.tradingState(this.now()),
-      'trading.setState': (p) => ctl.setState(p.mode, p.reason, p.untilMinutes, this.now()),
-      'breakers.list': () => ctl.breakerList(this.now()),
-      'breakers.override': (p) => ctl.override(p.id, p.reason, p.expiresInMinutes, this.now()),
-      'breakers.revoke': (p) => ctl.revoke(p.id, p.reason, this.now()),
-      'preservation.status': () => ctl.preservationStatus(),
-      'preservation.history': (p) => ctl.preservationHistory(p),
-      'alerts.list': (p) => ctl.alertList(p.includeAcknowledged),
-      'alerts.ack': (p) => ctl.acknowledge(p.id, this.now()),
-      'emergency.flatten': (p) => ctl.flatten(p.reason, this.now()),
-      'emergency.halt': (p) => ctl.halt(p.reason, p.untilMinutes, this.now()),
-      'emergency.reduce': (p) => ctl.reduce(p.fraction, p.reason, this.now()),
-      'emergency.cancelAll': (p) => ctl.cancelAll(p.reason),
-      'stops.list': () => this.stops.list(),
-      'stops.set': (p) => this.stops.setManual(p.symbol, p, this.now()),
-      'risk.snapshot': (p) => (p.refresh ? this.risk.recompute() : (this.risk.latest() ?? this.risk.recompute())),
-      'stress.replay': (p) => this.replays.run(p),
-      // ts is the INTEGER PRIMARY KEY, so the range scan is a rowid search (EXPLAIN QUERY PLAN tested).
-      'risk.history': (p) =>
-        (
-          this.db
-            .prepare(RISK_HISTORY_SQL)
-            .all(p.from, p.to ?? this.now(), p.limit) as ResultOf<'risk.history'>
-        ).reverse(),
       'fills.list': (p) => pf.fills(p.limit),
       'positions.detail': (p) =>
         positionDetail(p.symbol, {
@@ -235,22 +203,7 @@ export class Engine {
       },
       'settings.get': () => this.settings.value(),
       'settings.set': (p) => this.updateSettings(p),
-      'hedging.status': () => hedging.status(),
-      'hedging.proposals': (p) => hedging.proposals(p.status, p.limit),
-      'hedging.approve': (p) => hedging.approve(p.id),
-      'hedging.reject': (p) => hedging.reject(p.id, p.reason),
-      'hedging.config.get': () => hedging.configView(),
-      'hedging.config.set': (p) => hedging.setConfig(p.patch),
-      'hedging.monitor': () => hedging.monitor(),
-      'hedging.close': (p) => hedging.close(p.id, p.reason),
-      'hedging.grid': (p) => gridHedge(hedging, p, this.now()),
-      'reports.export': (p) => this.reports.export(p),
-      'reports.list': () => this.reports.list(),
-      'reports.read': (p) => this.reports.read(p.path),
-      'channels.list': () => chans.list(),
-      'channels.set': (p) => chans.set(p),
-      'channels.remove': (p) => chans.remove(p.id),
-      'channels.test': (p) => chans.test(p.id),
+      ...serviceHandlers({ db: this.db, now: this.now, controls: ctl, stops: this.stops, risk: this.risk, replays: this.replays, hedging, reports: this.reports, channels: chans }),
     };
   }
 

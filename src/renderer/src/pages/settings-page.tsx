@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { LimitsEditor } from '../components/limits-editor';
 import type { Settings, SettingsPatch } from '../../../shared/contract/index';
 import { ApiError, call } from '../api';
 import { useApp } from '../store';
@@ -148,6 +149,7 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+      <LimitsEditor />
       <AlertChannelsSettings />
       <HedgingSettings />
       <div className="cols cols-even">

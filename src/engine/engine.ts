@@ -132,7 +132,7 @@ export class Engine {
         return { varLimit: l.varLimit, maxDrawdown: l.maxDrawdown };
       },
     });
-    this.stops = new StopsService({ store: new ControlsStore(this.db), portfolio: pf, controls: ctl, append: (e) => this.append(e), now: this.now, dailyVol: (sym) => this.risk.dailyVol(sym) });
+    this.stops = new StopsService({ store: new ControlsStore(this.db), portfolio: pf, controls: ctl, append: (e) => this.append(e), now: this.now, dailyVol: (sym) => this.risk.dailyVol(sym), hedgeSymbols: () => this.hedging.protectedSymbols() });
     this.hedging = new HedgingService({ db: this.db, portfolio: pf, controls: ctl, risk: this.risk, append: (e) => this.append(e), now: this.now, push: opts.push, secrets });
     ctl.setHedging(this.hedging);
     const hedging = this.hedging;

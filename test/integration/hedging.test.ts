@@ -260,6 +260,12 @@ describe('hedging in the live engine', () => {
     const missing = await host.call('hedging.grid', { symbol: 'NOPE-USDT' });
     expect(!missing.ok && missing.error.field).toBe('params.symbol');
 
+    // A hedge leg gets no automatic stop (a stop would close the protection in the move it protects against).
+    await new Promise((r) => setTimeout(r, 1500)); // the stops service attaches stops once a second
+    const stops = (await call('stops.list', {})).stops;
+    expect(stops.some((s) => s.symbol === perp.symbol && s.status === 'active')).toBe(false);
+    expect(stops.some((s) => s.status === 'active')).toBe(true); // … while the book's own positions have theirs
+
     // 7. Config and hedges survive a restart.
     await call('hedging.config.set', { patch: { mode: 'propose', tailRiskThreshold: 0.07 } });
     const activeBefore = (await call('hedging.monitor', {})).hedges.filter((h) => h.status === 'active').map((h) => h.id).sort();

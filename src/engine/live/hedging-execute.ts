@@ -118,19 +118,30 @@ export function trimOverHedge(svc: HedgingService, now: number): number {
   let n = 0;
   for (const h of svc.activeHedgeRecords()) {
     if (!ids.has(h.id)) continue;
-    if (closeHedge(svc, h, now, 'hedging:trim', { kind: 'hedge.trimmed', reason: 'over-hedged: the book gains in the tail scenario', bookTailPnl: t.book })) n++;
+    if (closeHedge(svc, h, now, 'hedging:trim', { kind: 'hedge.trimmed', reason: 'over-hedged: the book gains in the tail scenario', bookTailPnl: t.book }).ok) n++;
   }
   return n;
 }
 
 /** Closes one active hedge with a reducing market order; false when nothing filled. */
-export function closeHedge(svc: HedgingService, h: HedgeRecord, now: number, source: string, why: { kind: string; reason: string; bookTailPnl?: number }): boolean {
-  const close = trade(svc, [{ symbol: h.symbol, side: h.qty > 0 ? 'sell' : 'buy', qty: Math.abs(h.qty), type: 'market', note: `hedge close: ${h.symbol}` }], source);
-  if (!(close.qty > 0)) return false;
+export function closeHedge(svc: HedgingService, h: HedgeRecord, now: number, source: string, why: { kind: string; reason: string; bookTailPnl?: number }): { ok: true } | { ok: false; reason: string } {
+  // Never more than the position still held on the hedge's side (something else may have traded it),
+  // so closing can only reduce, never flip.
+  const held = svc.deps.portfolio.ledger.position(h.symbol)?.qty ?? 0;
+  const qty = Math.sign(held) === Math.sign(h.qty) ? Math.min(Math.abs(h.qty), Math.abs(held)) : 0;
+  if (qty === 0) {
+    h.status = 'closed';
+    h.closedAt = now;
+    svc.saveRecord(h);
+    svc.deps.append({ kind: why.kind, severity: 'warning', source, payload: { id: h.id, symbol: h.symbol, qty: h.qty, reason: why.reason, note: 'no position left on the hedge side: recorded as closed without an order' } });
+    return { ok: true };
+  }
+  const close = trade(svc, [{ symbol: h.symbol, side: h.qty > 0 ? 'sell' : 'buy', qty, type: 'market', note: `hedge close: ${h.symbol}` }], source);
+  if (!(close.qty > 0)) return { ok: false, reason: close.results.map((r) => r.reason ?? r.status).join('; ') || 'no fill' };
   h.status = 'closed';
   h.closedAt = now;
   h.realized = Math.sign(h.qty) * close.qty * h.multiplier * (close.avg - h.entryPrice) - h.fees - close.fees;
   svc.saveRecord(h);
   svc.deps.append({ kind: why.kind, severity: 'info', source, payload: { id: h.id, symbol: h.symbol, qty: h.qty, closePrice: close.avg, realized: h.realized, reason: why.reason, ...(why.bookTailPnl !== undefined ? { bookTailPnl: why.bookTailPnl } : {}) } });
-  return true;
+  return { ok: true };
 }

@@ -138,7 +138,8 @@ export class HedgingService implements HedgingHooks {
     if (!h) throw new RpcFailure('NOT_FOUND', `params.id: no hedge ${id}`, 'params.id');
     if (h.status !== 'active') throw new RpcFailure('CONFLICT', `params.id: hedge ${id} is ${h.status}, not active`, 'params.id');
     const now = this.d.now();
-    if (!closeHedge(this, h, now, `user:${user}`, { kind: 'hedge.closed', reason })) throw new RpcFailure('CONFLICT', `params.id: the closing order for ${h.symbol} did not fill`, 'params.id');
+    const r = closeHedge(this, h, now, `user:${user}`, { kind: 'hedge.closed', reason });
+    if (!r.ok) throw new RpcFailure('CONFLICT', `params.id: the closing order for ${h.symbol} did not fill (${r.reason})`, 'params.id');
     this.pushStatus(now, true);
     const view = this.monitor().hedges.find((x) => x.id === id);
     if (!view) throw new RpcFailure('INTERNAL', `hedging.close: hedge ${id} missing from the monitor`);

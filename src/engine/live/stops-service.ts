@@ -28,6 +28,8 @@ export interface StopsDeps {
   /** Daily return volatility of a price symbol (decimal), when the risk history knows it. */
   dailyVol: (symbol: string) => number | undefined;
   horizonMs?: number;
+  /** Open hedge legs: the hedging service manages them, so they get no automatic stop (a stop on a hedge would close the protection in the move it protects against). */
+  hedgeSymbols?: () => ReadonlySet<string>;
 }
 
 const toView = (r: StopRecord): StopView => ({
@@ -115,8 +117,9 @@ export class StopsService {
   ensure(now: number): void {
     const active = new Set(this.stops.list().filter((s) => s.status === 'active').map((s) => s.symbol));
     const ledger = this.d.portfolio.ledger;
+    const hedges = this.d.hedgeSymbols?.();
     for (const p of this.d.portfolio.positions()) {
-      if (active.has(p.symbol) || p.kind === 'option' || p.mark === null || !(p.mark > 0)) continue;
+      if (active.has(p.symbol) || p.kind === 'option' || p.mark === null || !(p.mark > 0) || hedges?.has(p.symbol)) continue;
       const inst = ledger.instruments.get(p.symbol);
       const vol = this.d.dailyVol(inst?.underlying ?? p.symbol);
       try {

@@ -3,7 +3,7 @@ import type { BreakerViewSchema } from '../../../shared/contract/index';
 import { call } from '../api';
 import { fmtDateTime, fmtTime } from '../format';
 import { useApp } from '../store';
-import { BreakerStatusBadge, Countdown, errText, fmtMetric, ModeBadge } from './controls-ui';
+import { BreakerStatusBadge, Countdown, errText, fmtMetric, ModeBadge, Nil } from './controls-ui';
 import { breakerLabel, OverrideDialog } from './override-dialog';
 
 const RULES: Record<BreakerViewSchema['id'], string> = {
@@ -79,12 +79,12 @@ export function BreakersTable() {
                   <td>
                     <BreakerStatusBadge status={b.status} />
                   </td>
-                  <td>{b.mode ? <ModeBadge mode={b.mode} /> : <span className="muted">—</span>}</td>
-                  <td className="mono muted">{t?.metric ?? '—'}</td>
-                  <td className="num">{t ? fmtMetric(t.metric, t.value, 3) : '—'}</td>
-                  <td className="num muted">{t ? fmtMetric(t.metric, t.threshold, 3) : '—'}</td>
+                  <td>{b.mode ? <ModeBadge mode={b.mode} /> : <Nil />}</td>
+                  <td>{t ? <span className="mono muted">{t.metric}</span> : <Nil />}</td>
+                  <td className="num">{t ? fmtMetric(t.metric, t.value, 3) : <Nil />}</td>
+                  <td className="num muted">{t ? fmtMetric(t.metric, t.threshold, 3) : <Nil />}</td>
                   <td className="num" title={t ? `${fmtDateTime(t.at)} UTC` : undefined}>
-                    {t ? fmtTime(t.at, true) : '—'}
+                    {t ? fmtTime(t.at, true) : <Nil />}
                   </td>
                   <td className="num">
                     <Countdown remainingMs={b.remainingMs} at={at} testId={`remaining-${b.id}`} />

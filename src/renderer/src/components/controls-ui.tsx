@@ -49,8 +49,19 @@ export const MODE_HELP: Record<Mode, string> = {
   HALTED: 'HALTED: every exposure-adding order is refused; reducing orders still pass so no position is trapped.',
 };
 
-export function ModeBadge({ mode, big = false }: { mode: Mode | null | undefined; big?: boolean }) {
-  if (!mode) return <span className="mode mode-none">—</span>;
+/** The one "no value" mark of the Controls tables: a muted em dash in the text font (in the mono
+ * font it drew narrower, like an en dash, next to the other cells' dashes). */
+export function Nil({ title = 'none' }: { title?: string }) {
+  return (
+    <span className="nil" title={title}>
+      —
+    </span>
+  );
+}
+
+export function ModeBadge({ mode, big = false, empty = '—' }: { mode: Mode | null | undefined; big?: boolean; empty?: string }) {
+  // No mode: plain muted text, not an outlined chip (an empty outlined box read as an input).
+  if (!mode) return <span className="mode-none">{empty}</span>;
   return (
     <span className={`mode mode-${mode}${big ? ' mode-big' : ''}`} title={MODE_HELP[mode]}>
       {mode}
@@ -98,7 +109,12 @@ export function UtilBar({ u, label }: { u: number; label: string }) {
  */
 export function Countdown({ remainingMs, at, testId }: { remainingMs: number | null; at: number; testId?: string }) {
   const now = useNow(1000);
-  if (remainingMs === null) return <span className="muted" data-testid={testId}>—</span>;
+  if (remainingMs === null)
+    return (
+      <span className="nil" title="none" data-testid={testId}>
+        —
+      </span>
+    );
   // `now` ticks once a second, so it can lag a fresh push by up to 1 s: never show more than was pushed.
   const left = Math.max(0, Math.min(remainingMs, at + remainingMs - now));
   return (

@@ -43,7 +43,7 @@ function TradingStatePanel() {
   const sourceCell = (name: string, mode: Mode | null | undefined, help: string) => (
     <div className={`source${s && mode === s.mode && mode !== 'ACTIVE' ? ' source-demands' : ''}`} title={help} data-testid={`source-${name}`}>
       <span className="field-label">{name}</span>
-      <ModeBadge mode={mode ?? null} />
+      <ModeBadge mode={mode ?? null} empty="none" />
     </div>
   );
 
@@ -82,8 +82,8 @@ function TradingStatePanel() {
           </dl>
           <div className="sources" aria-label="Sources">
             {sourceCell('manual', src?.manual, 'The state a trader (or an emergency halt) set')}
-            {sourceCell('breakers', src?.breakers, 'The strictest mode any tripped or cooling-down breaker demands (— none)')}
-            {sourceCell('preservation', src?.preservation, `Capital preservation${pres ? ` (level L${pres.level})` : ''}: L3 demands HALTED (— none)`)}
+            {sourceCell('breakers', src?.breakers, 'The strictest mode any tripped or cooling-down breaker demands (none: no demand)')}
+            {sourceCell('preservation', src?.preservation, `Capital preservation${pres ? ` (level L${pres.level})` : ''}: L3 demands HALTED (none: no demand)`)}
           </div>
         </div>
       )}

@@ -1,17 +1,24 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { EventRecord, EventsPage as Page, Severity } from '../../../shared/contract/index';
 import { ApiError, call } from '../api';
-import { fmtDateTime } from '../format';
+import { fmtDateTime, fmtPayload } from '../format';
 import { useApp } from '../store';
 
 const SEVERITIES: Severity[] = ['debug', 'info', 'warning', 'critical', 'emergency'];
 const PAGE_SIZE = 50;
 
+/** The detail cell: a note's text, or the payload with its floats rounded for reading. */
 function summary(e: EventRecord): string {
   const p = e.payload;
   if (typeof p.text === 'string') return p.text;
-  const s = JSON.stringify(p);
+  const s = fmtPayload(p);
   return s === '{}' ? '' : s;
+}
+
+/** Tooltip of the detail cell: the payload exactly as journaled (full-precision numbers). */
+function rawPayload(e: EventRecord): string | undefined {
+  const s = JSON.stringify(e.payload);
+  return s === '{}' ? undefined : s;
 }
 
 export function EventsPage() {
@@ -162,7 +169,9 @@ export function EventsPage() {
                   </td>
                   <td className="mono">{e.kind}</td>
                   <td className="muted">{e.source}</td>
-                  <td className="wide">{summary(e)}</td>
+                  <td className="wide" title={rawPayload(e)}>
+                    {summary(e)}
+                  </td>
                 </tr>
               ))}
               {page && page.items.length === 0 && (

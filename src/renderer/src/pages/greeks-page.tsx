@@ -6,6 +6,10 @@ import { AsOf, EmptyNote, Metric, Panel, RiskBanner, tone, usdShort, useRisk } f
 
 const cols = ['delta', 'gamma', 'vega', 'theta'] as const;
 
+/** Delta, gamma and vega are exposures, not gains or losses: neutral colour, the sign is in the
+ * number. Theta is the book's P&L per day from time decay, so it keeps the P&L colours. */
+const greekTone = (g: (typeof cols)[number], v: number): ReturnType<typeof tone> => (g === 'theta' ? tone(v) : '');
+
 /** Greeks: book totals, by underlying, per option (strike × expiry), and the delta hedge. */
 export function GreeksPage() {
   const view = useRisk();
@@ -18,7 +22,7 @@ export function GreeksPage() {
         <>
           <div className="kpis rk-kpis-5">
             {cols.map((g) => (
-              <Metric key={g} label={`${GREEK_UNITS[g].label} · USD`} value={fmtMoney(r.greeks[g], { sign: true, compact: true })} title={`Book total. ${GREEK_UNITS[g].title}`} tone={tone(r.greeks[g])} testId={`kpi-${g}`} />
+              <Metric key={g} label={`${GREEK_UNITS[g].label} · USD`} value={fmtMoney(r.greeks[g], { sign: true, compact: true })} title={`Book total. ${GREEK_UNITS[g].title}`} tone={greekTone(g, r.greeks[g])} testId={`kpi-${g}`} />
             ))}
             <Metric
               label="β-weighted delta · USD"
@@ -48,7 +52,7 @@ export function GreeksPage() {
                       <tr key={u} data-testid="greeks-row">
                         <td>{u}</td>
                         {cols.map((c) => (
-                          <td key={c} className={`num ${tone(g[c])}`} data-testid={`greek-${c}-${u}`}>
+                          <td key={c} className={`num ${greekTone(c, g[c])}`} data-testid={`greek-${c}-${u}`}>
                             {fmtMoney(g[c], { sign: true })}
                           </td>
                         ))}
@@ -89,7 +93,7 @@ export function GreeksPage() {
                       <td className="num">{new Date(o.expiryMs).toISOString().slice(0, 10)}</td>
                       <td className="num">{fmtQty(o.qty)}</td>
                       {cols.map((c) => (
-                        <td key={c} className={`num ${tone(o[c])}`} title={usdShort(o[c])}>
+                        <td key={c} className={`num ${greekTone(c, o[c])}`} title={usdShort(o[c])}>
                           {fmtMoney(o[c], { sign: true })}
                         </td>
                       ))}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EventRecord } from '../../../shared/contract/index';
 import { call } from '../api';
-import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtPct, pnlClass } from '../format';
+import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtPct, MINUS, pnlClass } from '../format';
 import { useApp } from '../store';
 import { useNow } from '../components/use-now';
 import { useScoreHistory } from '../components/overview/score-history';
@@ -59,7 +59,8 @@ export function OverviewPage() {
         </div>
         <div className="kpi" title="Drawdown = 1 − equity / high-water mark (shown negative)">
           <div className="kpi-label">Drawdown</div>
-          <div className={`kpi-value num ${sum && sum.drawdown >= 0.00005 ? 'neg' : ''}`} data-testid="kpi-drawdown">{sum ? fmtPct(-sum.drawdown) : '—'}</div>
+          {/* Red only when the shown figure is below zero: a drawdown under 0.005 % reads a neutral 0.00%. */}
+          <div className={`kpi-value num ${sum && fmtPct(-sum.drawdown).startsWith(MINUS) ? 'neg' : ''}`} data-testid="kpi-drawdown">{sum ? fmtPct(-sum.drawdown) : '—'}</div>
           <div className="kpi-sub num">{sum ? `${sum.positions} pos · gross ${short(sum.grossExposure)}` : ''}</div>
         </div>
         <div className="kpi" title="1-day 95 % VaR, historical simulation of today's book over the adaptive lookback (numpy 'linear' quantile), USD, positive = loss. Sub-line: Monte Carlo VaR 95 ± 1.96·SE.">

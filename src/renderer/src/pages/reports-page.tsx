@@ -17,6 +17,26 @@ const FORMATS: { id: ReportFormat; label: string; help: string }[] = [
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
+/**
+ * The report period as ISO dates (yyyy-mm-dd, UTC days), typed rather than picked: the native date
+ * picker shows the OS locale's MM/DD/YYYY in an otherwise ISO/UTC app. Returns the first problem,
+ * naming the field, or undefined.
+ */
+export function dateRangeError(from: string, to: string): string | undefined {
+  const bad = (field: string, v: string): string | undefined => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (!m) return `${field}: must be a date written yyyy-mm-dd`;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = new Date(Date.UTC(y, mo - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return `${field}: ${v} is not a calendar date`;
+    return undefined;
+  };
+  const e = bad('From', from) ?? bad('To', to);
+  if (e) return e;
+  if (from > to) return `To: must not be before From (${from})`;
+  return undefined;
+}
+
 /** Client-side checks mirror the engine's (which stays the authority and names the field too). */
 export function scheduleError(s: ReportsSchedule): string | undefined {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.timeUtc)) return 'Time: must be a UTC time written HH:MM (00:00 to 23:59)';
@@ -76,6 +96,7 @@ function Generate({ onDone }: { onDone: () => void }) {
   };
 
   const pct = progress ? Math.round(progress.pct) : 0;
+  const rangeError = dateRangeError(from, to);
   return (
     <section className="panel" aria-label="Generate a report">
       <div className="panel-head">
@@ -84,19 +105,24 @@ function Generate({ onDone }: { onDone: () => void }) {
       </div>
       <div className="report-form">
         <label className="field">
-          <span className="field-label">From</span>
-          <input className="input" type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} data-testid="report-from" />
+          <span className="field-label">From (UTC)</span>
+          <input className="input input-date num" value={from} placeholder="yyyy-mm-dd" maxLength={10} spellCheck={false} onChange={(e) => setFrom(e.target.value.trim())} aria-invalid={rangeError?.startsWith('From') ?? false} aria-describedby={rangeError ? 'report-range-error' : undefined} data-testid="report-from" />
         </label>
         <label className="field">
-          <span className="field-label">To</span>
-          <input className="input" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} data-testid="report-to" />
+          <span className="field-label">To (UTC)</span>
+          <input className="input input-date num" value={to} placeholder="yyyy-mm-dd" maxLength={10} spellCheck={false} onChange={(e) => setTo(e.target.value.trim())} aria-invalid={rangeError?.startsWith('To') ?? false} aria-describedby={rangeError ? 'report-range-error' : undefined} data-testid="report-to" />
         </label>
         {FORMATS.map((f) => (
-          <button key={f.id} className={f.id === 'pdf' ? 'btn btn-primary' : 'btn'} disabled={busy !== undefined || !from || !to} title={f.help} onClick={() => void run(f.id)} data-testid={`report-${f.id}`}>
+          <button key={f.id} className={f.id === 'pdf' ? 'btn btn-primary' : 'btn'} disabled={busy !== undefined || rangeError !== undefined} title={f.help} onClick={() => void run(f.id)} data-testid={`report-${f.id}`}>
             {busy === f.id ? `${f.label}…` : `Generate ${f.label}`}
           </button>
         ))}
       </div>
+      {rangeError && (
+        <div id="report-range-error" className="form-error" role="alert" data-testid="report-range-error">
+          {rangeError}
+        </div>
+      )}
       {progress && (
         <div className="report-progress" aria-live="polite">
           <div className="report-bar" role="progressbar" aria-label="Report progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="report-progress">
@@ -205,7 +231,7 @@ function Schedule() {
         </label>
         <label className="field">
           <span className="field-label">Time (UTC)</span>
-          <input className="input input-sm" value={s.timeUtc} placeholder="HH:MM" onChange={(e) => setS({ ...s, timeUtc: e.target.value.trim() })} aria-invalid={invalid?.startsWith('Time') ?? false} data-testid="schedule-time" />
+          <input className="input input-time num" value={s.timeUtc} placeholder="HH:MM" onChange={(e) => setS({ ...s, timeUtc: e.target.value.trim() })} aria-invalid={invalid?.startsWith('Time') ?? false} data-testid="schedule-time" />
         </label>
         <label className="field">
           <span className="field-label">Format</span>

@@ -3,8 +3,9 @@
 import { useMemo, useState } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
-import { fmtMoney } from '../../format';
-import { EmptyNote, Panel, axisStyle, pnlVisualMap, tooltipStyle, usdShort, usePalette } from '../risk/shared';
+import { fmtMoney, fmtScaled, usdScale } from '../../format';
+import { EmptyNote, Panel, axisStyle, pnlVisualMap, tooltipStyle, usePalette } from '../risk/shared';
+import { scaleEnds } from '../stress/stress-grid-panel';
 
 type Greek = 'delta' | 'gamma' | 'vega' | 'theta';
 export const GREEK_UNITS: Record<Greek, { label: string; title: string }> = {
@@ -42,18 +43,20 @@ export function GreeksHeatmap({ rows }: { rows: RiskSnapshot['optionGreeks'] }) 
       }),
     );
     const ax = axisStyle(p);
+    // One unit for every cell and for the colour scale's ends.
+    const unit = usdScale(maxAbs);
     return {
       animation: false,
-      grid: { left: 72, right: 64, top: 8, bottom: 40 },
+      grid: { left: 72, right: 72, top: 8, bottom: 40 },
       tooltip: { ...tooltipStyle(p), formatter: (x: { value: [number, number, number] }) => `${u ?? ''} ${fmtStrike(strikes[x.value[1]])} · ${expiryLabel(expiries[x.value[0]])}<br/>${GREEK_UNITS[greek].label} ${fmtMoney(x.value[2], { sign: true })} USD` },
       xAxis: { type: 'category', data: expiries.map(expiryLabel), name: 'Expiry', nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: p.text3, fontSize: 10 }, ...ax, splitLine: { show: false } },
       yAxis: { type: 'category', data: strikes.map(fmtStrike), name: 'Strike', nameLocation: 'middle', nameGap: 60, nameTextStyle: { color: p.text3, fontSize: 10 }, ...ax, splitLine: { show: false } },
-      visualMap: pnlVisualMap(p, maxAbs),
+      visualMap: { ...pnlVisualMap(p, maxAbs), ...scaleEnds(maxAbs, unit) },
       series: [
         {
           type: 'heatmap',
           data,
-          label: { show: true, color: p.text, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: [number, number, number] }) => usdShort(x.value[2]) },
+          label: { show: true, color: p.text, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: [number, number, number] }) => fmtScaled(x.value[2], unit) },
           itemStyle: { borderColor: p.bg1, borderWidth: 1 },
         },
       ],

@@ -1,5 +1,6 @@
 // Delta-hedge suggestion per underlying: the trade in the underlying itself that zeroes the net USD
-// delta, and — said plainly — what it leaves: gamma, vega and theta unchanged.
+// delta, and — said plainly — what it leaves: gamma, vega and theta unchanged. Delta, gamma and vega
+// are exposures (neutral colour); only the ±1 % residual, a P&L, is coloured.
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { fmtMoney, fmtPrice, fmtQty } from '../../format';
 import { EmptyNote, Panel, tone } from '../risk/shared';
@@ -35,13 +36,13 @@ export function HedgePanel({ hedges }: { hedges: RiskSnapshot['hedges'] }) {
               {hedges.map((h) => (
                 <tr key={h.underlying} data-testid="hedge-row" title={HEDGE_TITLE}>
                   <td>{h.underlying}</td>
-                  <td className={`num ${tone(h.delta)}`} data-testid={`hedge-delta-${h.underlying}`}>{fmtMoney(h.delta, { sign: true, compact: true })}</td>
+                  <td className="num" data-testid={`hedge-delta-${h.underlying}`}>{fmtMoney(h.delta, { sign: true, compact: true })}</td>
                   <td data-testid={`hedge-trade-${h.underlying}`}>
                     <span className={`rk-side ${h.hedgeQty > 0 ? 'buy' : 'sell'}`}>{h.hedgeQty > 0 ? 'BUY' : 'SELL'}</span> <span className="num">{qtyText(h.hedgeQty)}</span> @ <span className="num">{fmtPrice(h.spot)}</span>
                   </td>
                   <td className="num">{fmtMoney(h.hedgeNotional, { sign: true, compact: true })}</td>
-                  <td className={`num ${tone(h.gamma)}`}>{fmtMoney(h.gamma, { sign: true })}</td>
-                  <td className={`num ${tone(h.vega)}`}>{fmtMoney(h.vega, { sign: true })}</td>
+                  <td className="num">{fmtMoney(h.gamma, { sign: true })}</td>
+                  <td className="num">{fmtMoney(h.vega, { sign: true })}</td>
                   <td className={`num ${tone(h.residual1pct)}`}>{fmtMoney(h.residual1pct, { sign: true })}</td>
                 </tr>
               ))}

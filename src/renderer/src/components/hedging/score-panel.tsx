@@ -24,6 +24,13 @@ export function gaugeMax(score: number, threshold: number): number {
   return 10 * mag;
 }
 
+/** Gauge scale label: 0, half and the maximum only; '' hides the quarter marks' labels. */
+export function gaugeLabel(v: number, max: number): string {
+  const near = (x: number): boolean => Math.abs(v - x) <= max * 1e-9;
+  if (near(0)) return '0';
+  return near(max / 2) || near(max) ? String(Number(v.toPrecision(3))) : '';
+}
+
 function gaugeOption(p: Palette, score: number, thr: number): EChartsCoreOption {
   const max = gaugeMax(score, thr);
   const rearm = (0.9 * thr) / max;
@@ -36,7 +43,9 @@ function gaugeOption(p: Palette, score: number, thr: number): EChartsCoreOption 
         anchor: { show: true, size: 8, itemStyle: { color: p.text } },
         axisTick: { distance: -12, length: 5, lineStyle: { color: p.bg1, width: 1 } },
         splitLine: { distance: -12, length: 12, lineStyle: { color: p.bg1, width: 2 } },
-        axisLabel: { distance: 16, color: p.text3, fontFamily: p.mono, fontSize: 9, formatter: (v: number) => (v === 0 ? '0' : String(Number(v.toPrecision(3)))) },
+        // Labels well inside the ticks (ticks reach 12 px in from the ring), and only at 0, half and
+        // the maximum: five labels on a 176 px gauge crowded the ticks and the pointer.
+        axisLabel: { distance: 22, color: p.text3, fontFamily: p.mono, fontSize: 9, formatter: (v: number) => gaugeLabel(v, max) },
         detail: { show: false },
         title: { show: false },
         data: [{ value: Math.min(score, max) }],
@@ -53,7 +62,9 @@ function trendOption(p: Palette, trend: HedgingStatus['trend'], thr: number): EC
     grid: { left: 40, right: 8, top: 8, bottom: 22 },
     tooltip: { trigger: 'axis', ...tooltipStyle(p), valueFormatter: (v: number) => fmtScore(v) },
     xAxis: { type: 'time', ...axisStyle(p), splitLine: { show: false }, axisLabel: { ...(axisStyle(p).axisLabel as object), formatter: (v: number) => fmtTime(v, true), hideOverlap: true } },
-    yAxis: { type: 'value', min: 0, max: top, splitNumber: 4, ...axisStyle(p), axisLabel: { ...(axisStyle(p).axisLabel as object), formatter: (v: number) => fmtScore(v) } },
+    // An explicit interval of a quarter of the (round) maximum: with only splitNumber ECharts picked
+    // 0.03 steps and then added the 0.100 maximum 0.010 above the 0.090 line, crowding the top.
+    yAxis: { type: 'value', min: 0, max: top, interval: top / 4, ...axisStyle(p), axisLabel: { ...(axisStyle(p).axisLabel as object), formatter: (v: number) => fmtScore(v) } },
     series: [
       {
         type: 'line', name: 'score', showSymbol: false, data: trend.map((t) => [t.ts, t.score]), lineStyle: { color: p.accent, width: 1.5 },

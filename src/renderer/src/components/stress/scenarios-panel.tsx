@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
-import { fmtMoney, fmtPct } from '../../format';
-import { Panel, axisStyle, tone, tooltipStyle, usdShort, usePalette } from '../risk/shared';
+import { fmtMoney, fmtPct, fmtScaled, usdScale } from '../../format';
+import { Panel, axisStyle, tone, tooltipStyle, usePalette } from '../risk/shared';
 
 const SC_TITLE =
   'Named scenario (src/engine/risk/stress-scenarios.ts): relative price and implied-vol moves by asset class, beta-scaled where stated, a parallel rate shift, then the exit cost (½ spread + fire-sale haircut on |shocked value|). P&L = market P&L − liquidity cost, USD, instantaneous.';
@@ -13,6 +13,7 @@ export function ScenariosPanel({ risk }: { risk: RiskSnapshot }) {
   const rows = useMemo(() => [...risk.scenarios].sort((a, b) => a.pnl - b.pnl), [risk.scenarios]);
   const option = useMemo(() => {
     const ax = axisStyle(p);
+    const unit = usdScale(Math.max(0, ...rows.map((r) => Math.abs(r.pnl))));
     return {
       animation: false,
       grid: { left: 150, right: 64, top: 4, bottom: 4 },
@@ -24,7 +25,7 @@ export function ScenariosPanel({ risk }: { risk: RiskSnapshot }) {
           type: 'bar',
           barMaxWidth: 14,
           data: rows.map((r) => ({ value: r.pnl, itemStyle: { color: r.pnl >= 0 ? p.ok : p.bad } })),
-          label: { show: true, position: 'right', color: p.text2, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: number }) => usdShort(x.value) },
+          label: { show: true, position: 'right', color: p.text2, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: number }) => fmtScaled(x.value, unit) },
         },
       ],
     };

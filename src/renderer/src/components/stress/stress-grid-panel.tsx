@@ -3,11 +3,20 @@
 import { useMemo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
-import { fmtMoney, fmtPct } from '../../format';
-import { Panel, axisStyle, pnlVisualMap, tooltipStyle, usdShort, usePalette } from '../risk/shared';
+import { fmtMoney, fmtPct, fmtScaled, usdScale, type UsdScale } from '../../format';
+import { Panel, axisStyle, pnlVisualMap, tooltipStyle, usePalette } from '../risk/shared';
 
 export const GRID_TITLE =
   'Full revaluation, instantaneous: every underlying moves by the price shock (S × (1 + s)), every option’s implied vol by the RELATIVE vol shock (σ × (1 + v)), rates unchanged (the rate slice 0 bp); linear positions feel price only. P&L vs now, USD.';
+
+/**
+ * Min/max labels for a symmetric diverging colour scale (ECharts visualMap `text`: [top, bottom]),
+ * in the same unit as the cells, so the colours can be read as amounts.
+ */
+export function scaleEnds(maxAbs: number, unit: UsdScale): { text: [string, string]; textGap: number; itemHeight: number } {
+  const m = maxAbs > 0 ? maxAbs : 1;
+  return { text: [fmtScaled(m, unit, true), fmtScaled(-m, unit)], textGap: 6, itemHeight: 120 };
+}
 
 const pct = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(Math.round(x * 100))}%`;
 
@@ -31,9 +40,11 @@ export function StressGridPanel({ risk }: { risk: RiskSnapshot }) {
       }),
     );
     const ax = axisStyle(p);
+    // One unit for every cell and for the colour scale's ends (no "−9170" next to "−16.2k").
+    const unit = usdScale(maxAbs);
     return {
       animation: false,
-      grid: { left: 84, right: 64, top: 8, bottom: 40 },
+      grid: { left: 84, right: 72, top: 8, bottom: 40 },
       tooltip: {
         ...tooltipStyle(p),
         formatter: (x: { value: [number, number, number] }) =>
@@ -41,12 +52,12 @@ export function StressGridPanel({ risk }: { risk: RiskSnapshot }) {
       },
       xAxis: { type: 'category', data: s.priceShocks.map(pct), name: 'Price shock', nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: p.text3, fontSize: 10 }, ...ax, splitLine: { show: false } },
       yAxis: { type: 'category', data: s.volShocks.map(pct), name: 'Vol shock (rel.)', nameLocation: 'middle', nameGap: 52, nameTextStyle: { color: p.text3, fontSize: 10 }, ...ax, splitLine: { show: false } },
-      visualMap: pnlVisualMap(p, maxAbs),
+      visualMap: { ...pnlVisualMap(p, maxAbs), ...scaleEnds(maxAbs, unit) },
       series: [
         {
           type: 'heatmap',
           data,
-          label: { show: true, color: p.text, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: [number, number, number] }) => usdShort(x.value[2]) },
+          label: { show: true, color: p.text, fontFamily: p.mono, fontSize: 10, formatter: (x: { value: [number, number, number] }) => fmtScaled(x.value[2], unit) },
           itemStyle: { borderColor: p.bg1, borderWidth: 1 },
         },
       ],

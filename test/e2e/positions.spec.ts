@@ -32,6 +32,8 @@ test.describe('positions (headless, built-in simulator)', () => {
     await page.getByRole('button', { name: 'Sell', exact: true }).first().click();
     await page.getByRole('button', { name: 'Sell', exact: true }).last().click();
     await expect(page.locator('.form-ok').filter({ hasText: 'Filled sell 10 SOL-USDT' })).toBeVisible();
+    // The table is virtualised: with a large book (other specs share this server) the row may be off screen.
+    await page.getByLabel('Filter').fill('SOL-USDT');
     await expect(page.locator('[data-symbol="SOL-USDT"] td').nth(3)).toHaveText('490');
     await page.screenshot({ path: 'test-results/screens/positions-dark.png' });
   });

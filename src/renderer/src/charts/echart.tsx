@@ -1,5 +1,8 @@
 // The one echarts wrapper: tree-shaken modules, canvas renderer, colours from the theme's CSS
 // variables, resize with its container, and option updates merged in place (no re-create per push).
+// Updates are applied by a frame scheduler (below), not all at once: the Risk page's 10 s snapshot
+// changes six charts together, and echarts' own lazy update rendered them all in one animation
+// frame (a 56-113 ms long task, issue #7).
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart, TreemapChart, GaugeChart } from 'echarts/charts';
@@ -71,6 +74,50 @@ export function chartTheme(): ChartTheme {
   };
 }
 
+/**
+ * Chart work waiting for a frame, per chart: the latest option (an option is always complete, so an
+ * intermediate one that never got drawn is not missed) and whether its box was resized. Each
+ * animation frame does queued work in order until FRAME_BUDGET_MS is spent — always at least one
+ * chart, so a heavy chart costs a task of its own rather than adding to its neighbours' — and
+ * leaves the rest for the next frames. Resizes are queued too: a layout change on a snapshot
+ * resized every chart of the Risk page inside the same frame as their redraws. setOption runs
+ * without lazyUpdate so the chart is drawn inside its slice.
+ */
+interface Pending {
+  apply?: () => void;
+  resize: boolean;
+}
+const queue = new Map<echarts.ECharts, Pending>();
+let frameRequested = false;
+const FRAME_BUDGET_MS = 6;
+
+function runQueued(): void {
+  frameRequested = false;
+  const t0 = performance.now();
+  for (const [chart, work] of queue) {
+    queue.delete(chart);
+    if (!chart.isDisposed()) {
+      if (work.resize) chart.resize();
+      work.apply?.();
+    }
+    if (performance.now() - t0 >= FRAME_BUDGET_MS) break;
+  }
+  if (queue.size > 0) requestFrame();
+}
+
+function requestFrame(): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(runQueued);
+}
+
+/** Queues an option (`apply`) or a resize; an already queued chart keeps its place in the queue. */
+function queueWork(chart: echarts.ECharts, work: Partial<Pending>): void {
+  const prev = queue.get(chart);
+  queue.set(chart, { apply: work.apply ?? prev?.apply, resize: (work.resize ?? false) || (prev?.resize ?? false) });
+  requestFrame();
+}
+
 export interface EChartProps {
   /** Built from the theme so a theme switch re-colours the chart. */
   option: EChartsCoreOption;
@@ -97,17 +144,19 @@ export function EChart({ option, height, label, onClick, replace = false, testId
     const c = echarts.init(node, undefined, { renderer: 'canvas' });
     chart.current = c;
     c.on('click', (e) => click.current?.(e));
-    const ro = new ResizeObserver(() => c.resize());
+    const ro = new ResizeObserver(() => queueWork(c, { resize: true }));
     ro.observe(node);
     return () => {
       ro.disconnect();
+      queue.delete(c);
       c.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: replace, lazyUpdate: true, silent: true });
+    const c = chart.current;
+    if (c) queueWork(c, { apply: () => c.setOption(option, { notMerge: replace, lazyUpdate: false, silent: true }) });
   }, [option, replace]);
 
   return <div ref={el} className="echart" role="img" aria-label={label} data-testid={testId} style={{ height, width: '100%' }} />;

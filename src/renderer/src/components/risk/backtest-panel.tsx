@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
 import { fmtMoney } from '../../format';
-import { EmptyNote, Panel, axisStyle, tooltipStyle, usdShort, usePalette } from './shared';
+import { EmptyNote, Panel, axisStyle, tooltipStyle, usdShort, usePalette, useStable } from './shared';
 
 type Backtest = NonNullable<RiskSnapshot['backtest']>;
 
@@ -27,7 +27,7 @@ function Light({ zone }: { zone: 'green' | 'yellow' | 'red' }) {
 
 export function BacktestPanel({ risk }: { risk: RiskSnapshot }) {
   const p = usePalette();
-  const bt = risk.backtest;
+  const bt = useStable(risk.backtest, JSON.stringify(risk.backtest));
   const option = useMemo(() => (bt ? chartOption(bt, p) : null), [bt, p]);
   if (!bt || !option)
     return (

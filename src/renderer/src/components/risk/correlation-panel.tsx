@@ -3,16 +3,21 @@
 import { useMemo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
-import { EmptyNote, Panel, axisStyle, corrVisualMap, tooltipStyle, usePalette } from './shared';
+import { EmptyNote, Panel, axisStyle, corrVisualMap, tooltipStyle, usePalette, useStable } from './shared';
 
 const CORR_TITLE =
   'Sample Pearson correlation of daily simple returns over the adaptive lookback window; underlyings in dendrogram order of average-linkage clustering on d = √(½(1 − ρ)); clusters cut at ρ ≥ 0.7, so blocks on the diagonal move together';
 
 export const shortSym = (s: string): string => s.replace(/-(USDT|USDC|USD)$/, '');
 
+const corrKey = (c: RiskSnapshot['correlation']): string =>
+  `${c.symbols.join()}|${c.matrix.map((row) => row.map((v) => v.toFixed(2)).join()).join(';')}|${c.avgPairwise.toFixed(2)}|${c.maxPairwise.toFixed(2)}|${c.clusters.map((x) => x.join()).join(';')}`;
+
 export function CorrelationPanel({ risk }: { risk: RiskSnapshot }) {
   const p = usePalette();
-  const c = risk.correlation;
+  // Keyed on what is shown (ρ to 2 decimals, as in the cells, tooltip and table): the matrix comes
+  // from daily returns, so most snapshots leave it unchanged and the heatmap is not redrawn.
+  const c = useStable(risk.correlation, corrKey(risk.correlation));
   const n = c.symbols.length;
   const option = useMemo(() => {
     // The diagonal (ρ = 1 by definition) is drawn neutral so the eye goes to the pairs.

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
 import { fmtMoney } from '../../format';
-import { EmptyNote, Panel, axisStyle, tooltipStyle, usdShort, usePalette, type Palette } from './shared';
+import { EmptyNote, Panel, axisStyle, tooltipStyle, usdShort, usePalette, useStable, type Palette } from './shared';
 
 const EXPOSURE_TITLE =
   'Signed exposure in USD: market value for linear positions, delta-adjusted notional (qty × multiplier × Δ × spot) for options, so a long put is short exposure; grouped by the position’s field (no sector → unclassified)';
@@ -33,23 +33,28 @@ function bars(p: Palette, rec: Record<string, number>, asShare = false): { optio
   };
 }
 
+/** bars() memoised on the figures themselves (exact: the tooltips show full USD amounts). */
+function useBars(p: Palette, rec: Record<string, number>, asShare = false): ReturnType<typeof bars> {
+  const stable = useStable(rec, JSON.stringify(rec));
+  return useMemo(() => bars(p, stable, asShare), [p, stable, asShare]);
+}
+
 const SHARE_TITLE = 'Share of each underlying in Σ|net exposure per underlying| (USD delta, options delta-adjusted): the weights sᵢ of the HHI Σ sᵢ²';
 
 export function ExposurePanel({ risk }: { risk: RiskSnapshot }) {
   const p = usePalette();
   const e = risk.exposures;
+  // Concentration: each underlying's |net USD delta| as a share of the sum — the weights behind the HHI.
   const byU = risk.greeks.byUnderlying;
-  const groups = useMemo(() => {
-    // Concentration: each underlying's |net USD delta| as a share of the sum — the weights behind the HHI.
-    const total = Object.values(byU).reduce((a, g) => a + Math.abs(g.delta), 0);
-    const shares = Object.fromEntries(Object.entries(byU).map(([u, g]) => [u, total > 0 ? Math.abs(g.delta) / total : 0]));
-    return [
-      { key: 'Asset class', title: EXPOSURE_TITLE, ...bars(p, e.byAssetClass) },
-      { key: 'Venue', title: EXPOSURE_TITLE, ...bars(p, e.byVenue) },
-      { key: 'Sector', title: EXPOSURE_TITLE, ...bars(p, e.bySector) },
-      { key: 'Concentration by underlying', title: SHARE_TITLE, ...bars(p, shares, true) },
-    ];
-  }, [p, e, byU]);
+  const total = Object.values(byU).reduce((a, g) => a + Math.abs(g.delta), 0);
+  const shares = Object.fromEntries(Object.entries(byU).map(([u, g]) => [u, total > 0 ? Math.abs(g.delta) / total : 0]));
+  // One memo per chart, so a snapshot redraws only the groupings whose figures changed.
+  const groups = [
+    { key: 'Asset class', title: EXPOSURE_TITLE, ...useBars(p, e.byAssetClass) },
+    { key: 'Venue', title: EXPOSURE_TITLE, ...useBars(p, e.byVenue) },
+    { key: 'Sector', title: EXPOSURE_TITLE, ...useBars(p, e.bySector) },
+    { key: 'Concentration by underlying', title: SHARE_TITLE, ...useBars(p, shares, true) },
+  ];
   return (
     <Panel
       title="Exposure"

@@ -7,6 +7,7 @@ import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { chartTheme, type ChartTheme } from '../../charts/echart';
 import { useApp } from '../../store';
 import { useNow } from '../use-now';
+import { CORR_SCALE_TEXT, pnlScaleText } from './scale-labels';
 
 /** The engine recomputes every 10 s; three missed recomputes make the figures stale. */
 export const STALE_AFTER_MS = 35_000;
@@ -119,6 +120,21 @@ export function usePalette(): Palette {
   return p;
 }
 
+/**
+ * `value` from the render where `key` (a serialisation of what the caller shows of it) last changed.
+ * Every 10 s snapshot is a new object even where its content is unchanged; a chart option memoised
+ * on the stable value is rebuilt, and the chart redrawn, only when what it shows changed.
+ */
+export function useStable<T>(value: T, key: string): T {
+  const [held, setHeld] = useState({ key, value });
+  if (held.key !== key) {
+    // React's "state from the previous render" pattern: re-renders this component at once.
+    setHeld({ key, value });
+    return value;
+  }
+  return held.value;
+}
+
 /** USD for axes and tight cells: 1.23M, 45.6k, 812. */
 export function usdShort(n: number): string {
   if (!Number.isFinite(n)) return '—';
@@ -130,19 +146,23 @@ export function usdShort(n: number): string {
   return `${s}${a.toFixed(0)}`;
 }
 
-/** Visual map for P&L: red below 0, neutral at 0, green above, symmetric so 0 sits mid-scale. */
+/** Visual map for P&L: red below 0, neutral at 0, green above, symmetric so 0 sits mid-scale; the
+ *  bar's ends are labelled ±max (USD). */
 export function pnlVisualMap(p: Palette, maxAbs: number, show = true): Record<string, unknown> {
   const m = maxAbs > 0 ? maxAbs : 1;
   return {
     type: 'continuous', min: -m, max: m, calculable: false, orient: 'vertical', right: 0, top: 'middle', itemHeight: 140, itemWidth: 10, show,
+    text: pnlScaleText(m), textGap: 4,
     inRange: { color: [p.bad, p.neutral, p.ok] }, textStyle: { color: p.text3, fontFamily: p.mono, fontSize: 10 }, formatter: (v: number) => usdShort(v),
   };
 }
 
-/** Visual map for correlation: −1 (blue, diversifying) … 0 (neutral) … +1 (red, concentrated). */
+/** Visual map for correlation: −1 (blue, diversifying) … 0 (neutral) … +1 (red, concentrated); the
+ *  bar's ends are labelled ρ −1 and ρ +1. */
 export function corrVisualMap(p: Palette): Record<string, unknown> {
   return {
     type: 'continuous', min: -1, max: 1, calculable: false, orient: 'vertical', right: 0, top: 'middle', itemHeight: 160, itemWidth: 10,
+    text: CORR_SCALE_TEXT, textGap: 4,
     inRange: { color: [p.accent, p.neutral, p.bad] }, textStyle: { color: p.text3, fontFamily: p.mono, fontSize: 10 }, formatter: (v: number) => v.toFixed(1),
   };
 }

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { EChart } from '../../charts/echart';
 import { fmtMoney, fmtPct } from '../../format';
-import { Panel, axisStyle, tooltipStyle, usdShort, usePalette } from './shared';
+import { Panel, axisStyle, tooltipStyle, usdShort, usePalette, useStable } from './shared';
 
 interface Row {
   key: string;
@@ -34,7 +34,8 @@ function rowsOf(r: RiskSnapshot): Row[] {
 
 export function VarModelsPanel({ risk }: { risk: RiskSnapshot }) {
   const p = usePalette();
-  const rows = useMemo(() => rowsOf(risk), [risk]);
+  const fresh = useMemo(() => rowsOf(risk), [risk]);
+  const rows = useStable(fresh, JSON.stringify(fresh));
   const eq = risk.equity;
   const option = useMemo(() => {
     const ax = axisStyle(p);

@@ -32,6 +32,7 @@ import { SettingsStore } from './settings-store';
 import { ChannelsService } from './channels/service';
 import type { DispatcherOptions } from './channels/dispatcher';
 import { SecretStore } from './secrets/store';
+import { VenueCredentialsService } from './venues/credentials-service';
 import type { Settings, SettingsPatch } from '../shared/contract/settings';
 import { PortfolioService } from './portfolio/service';
 import { positionDetail } from './portfolio/price-history';
@@ -83,6 +84,7 @@ export class Engine {
   readonly hedging: HedgingService;
   readonly reports: ReportService;
   readonly channels: ChannelsService;
+  readonly venueKeys: VenueCredentialsService;
   readonly replays: ReplayRunner;
   private market: Market;
   /** Monitoring counters that outlive a feed restart (system.metrics). */
@@ -104,6 +106,7 @@ export class Engine {
     const secrets = new SecretStore(this.db, opts.secretKey !== undefined ? { secretKey: opts.secretKey } : { dataDir: opts.dataDir }, this.now);
     this.channels = new ChannelsService({ db: this.db, secrets, append: (e) => this.append(e), now: this.now, ...(opts.channels ? { options: opts.channels } : {}) });
     const chans = this.channels;
+    this.venueKeys = new VenueCredentialsService({ db: this.db, secrets, append: (e) => this.append(e) });
     this.controls = new ControlsService({
       store: new ControlsStore(this.db),
       portfolio: pf,
@@ -203,7 +206,7 @@ export class Engine {
       },
       'settings.get': () => this.settings.value(),
       'settings.set': (p) => this.updateSettings(p),
-      ...serviceHandlers({ db: this.db, now: this.now, controls: ctl, stops: this.stops, risk: this.risk, replays: this.replays, hedging, reports: this.reports, channels: chans }),
+      ...serviceHandlers({ db: this.db, now: this.now, controls: ctl, stops: this.stops, risk: this.risk, replays: this.replays, hedging, reports: this.reports, channels: chans, venueKeys: this.venueKeys }),
     };
   }
 

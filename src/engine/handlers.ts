@@ -10,6 +10,8 @@ import type { stressRequests } from '../shared/contract/stress';
 import type { hedgingRequests } from '../shared/contract/hedging';
 import type { reportsRequests } from '../shared/contract/reports';
 import type { channelsRequests } from '../shared/contract/channels';
+import type { venuesRequests } from '../shared/contract/venues';
+import type { VenueCredentialsService } from './venues/credentials-service';
 import type { ChannelsService } from './channels/service';
 import type { ControlsService } from './live/controls-service';
 import { gridHedge } from './live/hedging-grid';
@@ -28,7 +30,8 @@ type ServiceMethod =
   | keyof typeof stressRequests
   | keyof typeof hedgingRequests
   | keyof typeof reportsRequests
-  | keyof typeof channelsRequests;
+  | keyof typeof channelsRequests
+  | keyof typeof venuesRequests;
 
 /** risk.history: the latest `limit` rows in [from, to], newest first (the handler reverses them). */
 export const RISK_HISTORY_SQL =
@@ -44,6 +47,7 @@ export interface ServiceDeps {
   hedging: HedgingService;
   reports: ReportService;
   channels: ChannelsService;
+  venueKeys: VenueCredentialsService;
 }
 
 export function serviceHandlers(d: ServiceDeps): HandlersFor<ServiceMethod> {
@@ -90,5 +94,8 @@ export function serviceHandlers(d: ServiceDeps): HandlersFor<ServiceMethod> {
     'channels.set': (p) => chans.set(p),
     'channels.remove': (p) => chans.remove(p.id),
     'channels.test': (p) => chans.test(p.id),
+    'venues.credentials.list': () => d.venueKeys.list(),
+    'venues.credentials.set': (p) => d.venueKeys.set(p),
+    'venues.credentials.remove': (p) => d.venueKeys.remove(p.venue),
   };
 }

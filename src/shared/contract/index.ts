@@ -13,6 +13,7 @@ import { riskRequests, riskTopics } from './risk';
 import { stopsRequests } from './stops';
 import { stressRequests, stressTopics } from './stress';
 import { channelsRequests } from './channels';
+import { venuesRequests } from './venues';
 import { hedgingRequests, hedgingTopics } from './hedging';
 import { systemRequests, systemTopics } from './system';
 import { reportsRequests, reportsTopics } from './reports';
@@ -30,9 +31,10 @@ export * from './risk';
 export * from './stops';
 export * from './stress';
 export * from './channels';
+export * from './venues';
 export * from './hedging';
 
-export const requests = { ...reportsRequests, ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests, ...stopsRequests, ...stressRequests, ...channelsRequests, ...hedgingRequests } as const;
+export const requests = { ...reportsRequests, ...systemRequests, ...eventsRequests, ...portfolioRequests, ...marketRequests, ...settingsRequests, ...controlsRequests, ...riskRequests, ...stopsRequests, ...stressRequests, ...channelsRequests, ...hedgingRequests, ...venuesRequests } as const;
 export const topics = { ...reportsTopics, ...systemTopics, ...eventsTopics, ...portfolioTopics, ...marketTopics, ...controlsTopics, ...riskTopics, ...stressTopics, ...hedgingTopics } as const;
 
 export type Requests = typeof requests;

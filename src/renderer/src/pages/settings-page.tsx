@@ -5,6 +5,7 @@ import { ApiError, call } from '../api';
 import { useApp } from '../store';
 import { AlertChannelsSettings } from '../components/alert-channels-settings';
 import { DataFolder, HedgingSettings } from '../components/hedging-settings';
+import { useVenueKeys, VenueKeysCell } from '../components/venue-keys-dialog';
 
 const VENUES = [
   { id: 'binance', label: 'Binance spot', hint: 'wss://stream.binance.com:9443 — replaces the simulator as the price source' },
@@ -42,6 +43,7 @@ export function SettingsPage() {
   const [settings, setSettings] = useState<Settings | undefined>();
   const [urls, setUrls] = useState<Record<string, string>>({});
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | undefined>();
+  const venueKeys = useVenueKeys();
 
   useEffect(() => {
     call('settings.get', {}).then(
@@ -104,6 +106,7 @@ export function SettingsPage() {
               <th>Venue</th>
               <th className="wide">Endpoint URL</th>
               <th />
+              <th>Keys</th>
             </tr>
           </thead>
           <tbody>
@@ -123,6 +126,9 @@ export function SettingsPage() {
                   <button className="btn" onClick={() => void save({ feeds: { urls: { [v.id]: (urls[v.id] ?? '').trim() } } }, `${v.label} endpoint saved`)}>
                     Save
                   </button>
+                </td>
+                <td>
+                  <VenueKeysCell venue={v.id} label={v.label} view={venueKeys.views[v.id]} onChanged={venueKeys.refresh} onMessage={setMsg} />
                 </td>
               </tr>
             ))}

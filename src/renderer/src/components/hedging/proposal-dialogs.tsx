@@ -1,10 +1,11 @@
 // Approve (shows every order that will be sent) and Reject (a reason is required) for one proposal.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { HedgeProposal } from '../../../../shared/contract/index';
 import { call } from '../../api';
 import { fmtMoney, fmtPct, fmtQty } from '../../format';
 import { errText } from '../controls-ui';
-import { Field, Modal } from '../modal';
+import { Modal } from '../modal';
+import { ReasonDialog } from './reason-dialog';
 
 export function OrdersTable({ p, label }: { p: HedgeProposal; label: string }) {
   return (
@@ -76,45 +77,15 @@ export function ApproveDialog({ p, onClose, onDone }: { p: HedgeProposal; onClos
 }
 
 export function RejectDialog({ p, onClose, onDone }: { p: HedgeProposal; onClose: () => void; onDone: (r: HedgeProposal) => void }) {
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string>();
-  const ok = reason.trim().length >= 3;
-  const reject = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (!ok) {
-      setErr('reason: must say why (at least 3 characters)');
-      return;
-    }
-    setBusy(true);
-    setErr(undefined);
-    try {
-      onDone(await call('hedging.reject', { id: p.id, reason: reason.trim() }));
-    } catch (x) {
-      setErr(errText(x));
-      setBusy(false);
-    }
-  };
   return (
-    <Modal title={`Reject hedge ${p.id}`} onClose={onClose} testId="hedge-reject-dialog">
-      <form className="modal-form" onSubmit={(e) => void reject(e)}>
-        <Field label="Reason" hint="required, at least 3 characters; journaled with your user name" bad={err !== undefined}>
-          {(a) => <input {...a} className="input" data-autofocus value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="Why not? (journaled)" aria-invalid={err !== undefined} />}
-        </Field>
-        {err && (
-          <div className="form-error" role="alert">
-            {err}
-          </div>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={busy || !ok}>
-            {busy ? 'Rejecting…' : 'Reject proposal'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      title={`Reject hedge ${p.id}`}
+      testId="hedge-reject-dialog"
+      placeholder="Why not? (journaled)"
+      submitLabel="Reject proposal"
+      busyLabel="Rejecting…"
+      run={async (reason) => onDone(await call('hedging.reject', { id: p.id, reason }))}
+      onClose={onClose}
+    />
   );
 }

@@ -8,11 +8,14 @@
  *   - on every risk snapshot (RiskService.onSnapshot): score, trend, signal, proposal;
  *   - preservation level 2/3 (ControlsService → onRequestHedges): a proposal even below the threshold;
  *   - once a second: proposal expiry, the scheduled review when due, the status push (≤ 1 Hz).
+ *
+ * This class keeps the score, the signal and the schedules; the config and the narrative key live
+ * in hedging-config.ts, a proposal from creation to decision in hedging-proposals.ts, orders in
+ * hedging-execute.ts.
  */
 import type { Database } from 'better-sqlite3';
 import { userInfo } from 'node:os';
 import {
-  HEDGING_DEFAULTS,
   HedgingConfig,
   RpcFailure,
   type ActiveHedge,
@@ -25,8 +28,7 @@ import {
   type RiskSnapshot,
 } from '../../shared/contract/index';
 import type { NewEvent } from '../db/journal';
-import { buildProposal, legView, scenarioFor, slice, type ProposalNumbers } from '../hedging/propose';
-import { requestNarrative } from '../hedging/narrative';
+import { buildProposal, scenarioFor, slice, type ProposalNumbers } from '../hedging/propose';
 import type { TailScenario } from '../hedging/tail-shock';
 import { orderIsProtective, tailBreakdown, type TailBreakdown } from './hedging-tail';
 import { tailScore, type TailScore } from '../hedging/tail-score';
@@ -36,8 +38,10 @@ import { toBookPositions } from '../risk-engine/book';
 import type { BookPosition } from '../risk/book';
 import type { ControlsService, HedgingHooks } from './controls-service';
 import { computeMonitor } from './hedging-monitor';
-import { closeHedge, executeProposal, rollHedge, trimOverHedge } from './hedging-execute';
-import { HedgingStore, type HedgeRecord, type StoredProposal } from './hedging-store';
+import { closeHedge, rollHedge, trimOverHedge } from './hedging-execute';
+import { applyConfigPatch, configView, loadConfig, loggedPatch } from './hedging-config';
+import { HedgeProposals } from './hedging-proposals';
+import { HedgingStore, type HedgeRecord } from './hedging-store';
 import type { RiskService } from './risk-service';
 import type { SecretStore } from '../secrets/store';
 
@@ -53,9 +57,6 @@ export interface HedgingDeps {
   secrets?: Pick<SecretStore, 'set' | 'reveal' | 'hint' | 'delete'>;
 }
 
-/** Name of the narrative API key in the secret store. */
-const NARRATIVE_KEY = 'hedging.narrative.apiKey';
-
 const TREND_MAX = 600;
 const OS_USER = (() => {
   try {
@@ -64,7 +65,6 @@ const OS_USER = (() => {
     return 'unknown';
   }
 })();
-const DAY = 86_400_000;
 
 export class HedgingService implements HedgingHooks {
   private cfg: HedgingConfig;
@@ -79,36 +79,23 @@ export class HedgingService implements HedgingHooks {
   private nextReviewAt: number;
   private records: HedgeRecord[];
   private lastStatusPush = 0;
-  private seq = 0;
   private lastError = 0;
+  /** Proposal bookkeeping (hedging-proposals.ts): this service decides when to propose, the book does the rest. */
+  private readonly proposalBook: HedgeProposals;
 
   constructor(private readonly d: HedgingDeps) {
     this.store = new HedgingStore(d.db);
     this.pstore = new PortfolioStore(d.db);
-    this.cfg = this.loadConfig();
+    this.cfg = loadConfig(this.store, d);
     this.records = this.store.hedges();
     this.nextReviewAt = d.now() + this.cfg.rehedgeFrequencyMs;
-  }
-
-  private loadConfig(): HedgingConfig {
-    const raw = this.store.config();
-    if (raw === undefined) return structuredClone(HEDGING_DEFAULTS);
-    const r = HedgingConfig.safeParse({ ...HEDGING_DEFAULTS, ...(raw as object), narrative: { ...HEDGING_DEFAULTS.narrative, ...((raw as { narrative?: object }).narrative ?? {}) } });
-    if (r.success) {
-      // A key stored in clear by an earlier version moves into the secret store once.
-      if (r.data.narrative.apiKey !== '' && this.d.secrets) {
-        try {
-          this.d.secrets.set(NARRATIVE_KEY, r.data.narrative.apiKey);
-          r.data.narrative.apiKey = '';
-          this.store.saveConfig(r.data, this.d.now());
-        } catch {
-          // Secret store unavailable (bad key file): keep the old row; the narrative still works.
-        }
-      }
-      return r.data;
-    }
-    this.d.append({ kind: 'hedging.restore_failed', severity: 'critical', source: 'hedging', payload: { message: r.error.issues[0]?.message ?? 'invalid' } });
-    return structuredClone(HEDGING_DEFAULTS);
+    this.proposalBook = new HedgeProposals({
+      svc: this,
+      score: () => this.score,
+      addRecords: (records) => this.records.push(...records),
+      pushStatus: (now, changed) => this.pushStatus(now, changed),
+      guard: (fn) => this.guard(fn),
+    });
   }
 
   // ---- hooks for the controls ----------------------------------------------------------------
@@ -212,7 +199,7 @@ export class HedgingService implements HedgingHooks {
     this.d.controls.raiseAlert({ key: 'hedge:signal', type: 'hedge', level: 'critical', message: `HEDGE: ${message}`, metric: 'tail_risk_score', threshold: thr, value: score, mitigation: this.cfg.mode === 'auto' ? 'Hedges are executed automatically; see the Hedging page.' : 'Review the hedge proposal on the Hedging page.' }, now);
     if (!this.cfg.enabled || this.cfg.mode === 'off' || !this.score) return;
     if (this.store.proposals('pending', 1).length > 0) return;
-    this.propose(trigger, now, trigger === 'preservation_l2' ? 0.25 : 0);
+    this.proposalBook.propose(trigger, now, trigger === 'preservation_l2' ? 0.25 : 0);
   }
 
   /** Today's book as risk positions (positions without a price are left out, as the risk engine does). */
@@ -246,109 +233,14 @@ export class HedgingService implements HedgingHooks {
     });
   }
 
-  private propose(trigger: HedgeProposal['trigger'], detectedAt: number, minFraction: number): StoredProposal | null {
-    const now = this.d.now();
-    const n = this.compute(trigger, now, minFraction);
-    if (!n || n.legs.length === 0) {
-      this.d.append({ kind: 'hedge.no_proposal', severity: 'warning', source: 'hedging', payload: { trigger, reason: n?.rationale ?? 'no risk snapshot yet' } });
-      return null;
-    }
-    const ledger = this.d.portfolio.ledger;
-    // The validator needs the instruments to price new options; they are stored only when traded.
-    for (const i of n.instruments) if (!ledger.instruments.has(i.symbol)) ledger.addInstrument(i);
-    const checks = n.orders.map((o) => {
-      try {
-        const c = this.d.controls.check(o, now);
-        return { symbol: o.symbol, decision: c.decision, reasons: c.reasons.map((r) => `${r.code}: ${r.message}`) };
-      } catch (err) {
-        return { symbol: o.symbol, decision: 'deny' as const, reasons: [(err as Error).message] };
-      }
-    });
-    const id = `HP${now.toString(36)}-${(++this.seq).toString(36)}`;
-    const view: HedgeProposal = {
-      id, createdAt: now, expiresAt: now + this.cfg.proposalTtlMs, status: 'pending', trigger, score: this.score!.score, threshold: this.cfg.tailRiskThreshold, scoreAfter: n.scoreAfter,
-      equity: this.d.portfolio.quick().equity, tailLossBefore: n.tailLossBefore, tailLossAfter: n.tailLossAfter, totalCost: n.totalCost, budget: n.budget,
-      legs: n.legs.map(legView), candidates: n.candidates.map(legView), orders: n.orders, checks, rationale: n.rationale, narrative: null, decidedAt: null, decidedBy: null, reason: null, results: [],
-    };
-    const stored: StoredProposal = {
-      view,
-      internal: {
-        legs: n.legs.map((l) => ({ type: l.type, positions: l.positions, protection: l.protection, cost: l.cost, annualCarry: l.annualCarry, tenorDays: l.expiryMs ? Math.max(1, Math.round((l.expiryMs - now) / DAY)) : 30 })),
-        instruments: n.instruments, detectedAt, executedAt: null, ref: n.ref,
-      },
-    };
-    this.store.saveProposal(stored);
-    this.d.append({ kind: 'hedge.proposed', severity: 'warning', source: 'hedging', payload: { id, trigger, score: view.score, scoreAfter: view.scoreAfter, cost: view.totalCost, legs: view.legs.map((l) => `${l.side} ${l.qty} ${l.symbol}`), responseMs: now - detectedAt } });
-    this.pushProposals();
-    if (this.cfg.narrative.enabled) this.attachNarrative(stored);
-    if (this.cfg.mode === 'auto') return this.execute(stored, 'auto');
-    return stored;
-  }
-
-  /** The narrative only ever adds text to an existing proposal; a failure is journaled and ignored. */
-  private attachNarrative(p: StoredProposal): void {
-    const facts = { score: p.view.score, threshold: p.view.threshold, scoreAfter: p.view.scoreAfter, totalCost: p.view.totalCost, tailLossBefore: p.view.tailLossBefore, tailLossAfter: p.view.tailLossAfter, legs: p.view.legs.map((l) => ({ type: l.type, symbol: l.symbol, qty: l.qty, cost: l.cost, protection: l.protection })) };
-    void requestNarrative({ ...this.cfg.narrative, apiKey: this.narrativeKey() }, p.view.rationale, facts).then((r) => {
-      this.guard(() => {
-        if (!r.ok) {
-          this.d.append({ kind: 'hedge.narrative_failed', severity: 'info', source: 'hedging', payload: { id: p.view.id, error: r.error } });
-          return;
-        }
-        const cur = this.store.proposal(p.view.id);
-        if (!cur) return;
-        cur.view.narrative = r.text;
-        this.store.saveProposal(cur);
-        this.d.append({ kind: 'hedge.narrative_added', severity: 'debug', source: 'hedging', payload: { id: p.view.id, afterMs: this.d.now() - p.view.createdAt } });
-        this.pushProposals();
-      });
-    });
-  }
-
-  private execute(p: StoredProposal, by: string): StoredProposal {
-    const now = this.d.now();
-    const { results, records } = executeProposal(this, p, now);
-    this.records.push(...records);
-    const filled = results.some((r) => r.status === 'filled');
-    p.view.status = filled ? 'executed' : 'failed';
-    p.view.decidedAt = now;
-    p.view.decidedBy = by;
-    p.view.results = results;
-    p.internal.executedAt = filled ? now : null;
-    this.store.transaction(() => {
-      for (const h of records) this.store.saveHedge(h);
-      this.store.saveProposal(p);
-    });
-    this.d.append({ kind: filled ? 'hedge.executed' : 'hedge.failed', severity: filled ? 'info' : 'warning', source: `hedging:${by}`, payload: { id: p.view.id, orders: results.map((r) => ({ status: r.status, reason: r.reason ?? null, symbol: r.fill?.symbol ?? null, qty: r.fill?.qty ?? null, price: r.fill?.price ?? null })), hedges: records.length } });
-    this.pushProposals();
-    this.pushStatus(now, true);
-    return p;
-  }
-
   // ---- requests ------------------------------------------------------------------------------
 
-  private pending(id: string): StoredProposal {
-    const p = this.store.proposal(id);
-    if (!p) throw new RpcFailure('NOT_FOUND', `params.id: no hedge proposal ${id}`, 'params.id');
-    if (p.view.status !== 'pending') throw new RpcFailure('CONFLICT', `params.id: proposal ${id} is ${p.view.status}, not pending`, 'params.id');
-    if (p.view.expiresAt <= this.d.now()) {
-      this.expire(p);
-      throw new RpcFailure('CONFLICT', `params.id: proposal ${id} expired`, 'params.id');
-    }
-    return p;
-  }
-
   approve(id: string, user = OS_USER): HedgeProposal {
-    return this.execute(this.pending(id), `user:${user}`).view;
+    return this.proposalBook.execute(this.proposalBook.pending(id), `user:${user}`).view;
   }
 
   reject(id: string, reason: string, user = OS_USER): HedgeProposal {
-    const p = this.pending(id);
-    const now = this.d.now();
-    Object.assign(p.view, { status: 'rejected', decidedAt: now, decidedBy: `user:${user}`, reason });
-    this.store.saveProposal(p);
-    this.d.append({ kind: 'hedge.rejected', severity: 'info', source: `user:${user}`, payload: { id, reason } });
-    this.pushProposals();
-    return p.view;
+    return this.proposalBook.reject(id, reason, user);
   }
 
   proposals(status: HedgeProposal['status'] | undefined, limit: number): HedgeProposal[] {
@@ -356,45 +248,19 @@ export class HedgingService implements HedgingHooks {
   }
 
   configView(): HedgingConfigView {
-    const { apiKey: _k, ...n } = this.cfg.narrative;
-    return { ...this.cfg, narrative: { ...n, apiKeySet: this.narrativeKey() !== '' } };
-  }
-
-  /** The narrative key: from the secret store when there is one, else the config row (tests, no store). */
-  private narrativeKey(): string {
-    if (this.cfg.narrative.apiKey !== '' || !this.d.secrets) return this.cfg.narrative.apiKey;
-    try {
-      return this.d.secrets.reveal(NARRATIVE_KEY) ?? '';
-    } catch {
-      return '';
-    }
+    return configView(this.cfg, this.d.secrets);
   }
 
   setConfig(patch: HedgingConfigPatch, user = OS_USER): HedgingConfigView {
     const before = this.configView();
-    const parsed = HedgingConfig.safeParse({ ...this.cfg, ...patch, narrative: { ...this.cfg.narrative, ...(patch.narrative ?? {}) } });
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      const field = ['params', 'patch', ...i.path.map(String)].join('.');
-      throw new RpcFailure('BAD_REQUEST', `${field}: ${i.message}`, field);
-    }
-    if (parsed.data.narrative.enabled && parsed.data.narrative.baseUrl === '') throw new RpcFailure('BAD_REQUEST', 'params.patch.narrative.baseUrl: required when the narrative is enabled', 'params.patch.narrative.baseUrl');
+    const next = applyConfigPatch(this.cfg, patch, this.d.secrets);
     const now = this.d.now();
-    const reviewChanged = parsed.data.rehedgeFrequencyMs !== this.cfg.rehedgeFrequencyMs;
-    const newKey = patch.narrative?.apiKey;
-    if (newKey !== undefined && this.d.secrets) {
-      // Write-only: the key lives encrypted in the secret store, never in the config row.
-      if (newKey === '') this.d.secrets.delete(NARRATIVE_KEY);
-      else this.d.secrets.set(NARRATIVE_KEY, newKey);
-      parsed.data.narrative.apiKey = '';
-    }
-    this.cfg = parsed.data;
+    const reviewChanged = next.rehedgeFrequencyMs !== this.cfg.rehedgeFrequencyMs;
+    this.cfg = next;
     if (reviewChanged) this.nextReviewAt = now + this.cfg.rehedgeFrequencyMs;
     this.store.saveConfig(this.cfg, now);
     const after = this.configView();
-    // The key itself never reaches the journal.
-    const { narrative: _n, ...logged } = patch;
-    this.d.append({ kind: 'hedging.config_updated', severity: 'info', source: `user:${user}`, payload: { patch: { ...logged, ...(patch.narrative ? { narrative: { ...patch.narrative, ...(patch.narrative.apiKey !== undefined ? { apiKey: '***' } : {}) } } : {}) }, before, after } });
+    this.d.append({ kind: 'hedging.config_updated', severity: 'info', source: `user:${user}`, payload: { patch: loggedPatch(patch), before, after } });
     this.pushStatus(now, true);
     return after;
   }
@@ -420,7 +286,7 @@ export class HedgingService implements HedgingHooks {
   // ---- schedules -----------------------------------------------------------------------------
 
   everySecond(now: number): void {
-    for (const p of this.store.proposals('pending', 500)) if (p.view.expiresAt <= now) this.expire(p);
+    for (const p of this.store.proposals('pending', 500)) if (p.view.expiresAt <= now) this.proposalBook.expire(p);
     this.guard(() => this.rescore(now));
     if (now >= this.nextReviewAt) {
       this.nextReviewAt = now + this.cfg.rehedgeFrequencyMs;
@@ -445,18 +311,10 @@ export class HedgingService implements HedgingHooks {
     const trimmed = trimOverHedge(this, now);
     let proposed: string | null = null;
     const s = this.score;
-    if (!trimmed && s && s.score > this.cfg.tailRiskThreshold && this.store.proposals('pending', 1).length === 0) proposed = this.propose('review', now, 0)?.view.id ?? null;
+    if (!trimmed && s && s.score > this.cfg.tailRiskThreshold && this.store.proposals('pending', 1).length === 0) proposed = this.proposalBook.propose('review', now, 0)?.view.id ?? null;
     this.d.append({ kind: 'hedge.review', severity: 'info', source: 'hedging', payload: { rolled, trimmed, proposed, active: this.activeHedgeRecords().length } });
     if (rolled || trimmed) this.pushStatus(now, true);
     return { rolled, trimmed, proposed };
-  }
-
-  private expire(p: StoredProposal): void {
-    p.view.status = 'expired';
-    p.view.decidedAt = this.d.now();
-    this.store.saveProposal(p);
-    this.d.append({ kind: 'hedge.expired', severity: 'info', source: 'hedging', payload: { id: p.view.id } });
-    this.pushProposals();
   }
 
   /** At most 1 Hz; a change (`changed`) that falls inside the second is carried by the next one-second push. */
@@ -464,10 +322,6 @@ export class HedgingService implements HedgingHooks {
     if (now - this.lastStatusPush < 1000 && !(changed && this.lastStatusPush === 0)) return;
     this.lastStatusPush = now;
     this.d.push('hedging.status', this.status(now));
-  }
-
-  private pushProposals(): void {
-    this.d.push('hedging.proposals', this.proposals(undefined, 50));
   }
 
   // ---- shared with hedging-execute.ts --------------------------------------------------------

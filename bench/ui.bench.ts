@@ -5,9 +5,15 @@
 // rendering on the main thread); ui.frame_p95_ms is the worst page's p95, so one janky page cannot
 // hide among smooth ones (the all-pages p95 is in the JSON file).
 // `--quick` ≈ 25 s: a warm-up cycle of 1 s per page, one measured cycle of 2 s per page.
-// ui.heap_growth_pct is printed only with `--soak` (shorter runs mostly show first-visit warm-up). Default: two measured cycles of 10 s per
-// page. `--soak`: cycles for 30 minutes (`--soak-minutes N` to shorten) after a warm-up of
-// min(2 min, a fifth of the run), heap sampled after each cycle (median of first/last three).
+// ui.heap_growth_pct is printed only with `--soak` (shorter runs mostly show first-visit warm-up).
+// Default: two measured cycles of 10 s per page. `--soak`: a warm-up that cycles the pages for
+// 10 minutes (a third of the run with `--soak-minutes N`, at least 1 minute), then 30 measured
+// minutes (or N) with the heap sampled after each cycle (median of the first/last three). The
+// warm-up is as long as the UI's longest bounded history (the hedging score trend keeps 600
+// one-second points), so a buffer filling up is not counted as growth; every buffer is full when
+// the first sample is taken. No heap snapshot is taken during the soak: a snapshot makes V8 attach
+// source positions to every compiled function, which itself grows the heap being measured. To see
+// where the heap goes, run `npx tsx scripts/ui-heap-diff.ts` (snapshots before and after, by category).
 // Details (per page, long-task attribution) go to test-results/ui-perf-bench.json.
 import { chromium } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,10 +44,11 @@ const suite: BenchSuite = async (opts) => {
     let r: UiPerfResult;
     if (opts.soak) {
       const total = soakMinutes * 60_000;
+      const warmup = Math.min(10 * 60_000, Math.max(60_000, total / 3));
       r = await measureUi(page, cdp, {
         secondsPerPage: 10,
-        warmupUntilMs: now + Math.min(120_000, total / 5),
-        untilMs: now + total,
+        warmupUntilMs: now + warmup,
+        untilMs: now + warmup + total,
         positions: held,
         log,
       });

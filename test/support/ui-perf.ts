@@ -237,12 +237,26 @@ export async function heapUsedBytes(cdp: CDPSession): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Shows one perf page by its hash route (no reload, so the heap is one continuous session). */
+/**
+ * Shows one perf page by its hash route (no reload, so the heap is one continuous session). Plain DOM
+ * calls in the page rather than Playwright locators: a locator runs Playwright's injected script in
+ * the page's V8 heap, and over a 30-minute soak that script's own compiled code showed up in the
+ * heap figure being measured.
+ */
 export async function showPage(page: Page, p: PerfPage): Promise<void> {
   // Page code is passed as text: this file is type-checked without the DOM library.
-  await page.evaluate(`window.location.hash = '#/${p.hash}'`);
-  await page.locator(`main[aria-label="${p.hash} page"]`).waitFor();
-  if (p.tab) await page.getByRole('tab', { name: p.tab }).click();
+  await page.evaluate(`(async (hash, tab) => {
+    window.location.hash = '#/' + hash;
+    const until = performance.now() + 15000;
+    while (!document.querySelector('main[aria-label="' + hash + ' page"]')) {
+      if (performance.now() > until) throw new Error('page did not show: ' + hash);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (!tab) return;
+    const t = [...document.querySelectorAll('[role="tab"]')].find((e) => e.textContent.trim() === tab);
+    if (!t) throw new Error('no tab named ' + tab + ' on ' + hash);
+    t.click();
+  })(${JSON.stringify(p.hash)}, ${JSON.stringify(p.tab ?? '')})`);
 }
 
 export interface MeasureOptions {

@@ -1,14 +1,11 @@
 import { useMemo } from 'react';
-import { fmtMoney, fmtQty } from '../format';
-import { GREEK_UNITS, GreeksHeatmap, fmtStrike } from '../components/greeks/greeks-heatmap';
+import { fmtMoney } from '../format';
+import { GREEK_UNITS, GreeksHeatmap } from '../components/greeks/greeks-heatmap';
+import { OptionTable, greekTone } from '../components/greeks/option-table';
 import { HedgePanel } from '../components/greeks/hedge-panel';
-import { AsOf, EmptyNote, Metric, Panel, RiskBanner, tone, usdShort, useRisk } from '../components/risk/shared';
+import { AsOf, EmptyNote, Metric, Panel, RiskBanner, useRisk } from '../components/risk/shared';
 
 const cols = ['delta', 'gamma', 'vega', 'theta'] as const;
-
-/** Delta, gamma and vega are exposures, not gains or losses: neutral colour, the sign is in the
- * number. Theta is the book's P&L per day from time decay, so it keeps the P&L colours. */
-const greekTone = (g: (typeof cols)[number], v: number): ReturnType<typeof tone> => (g === 'theta' ? tone(v) : '');
 
 /** Greeks: book totals, by underlying, per option (strike × expiry), and the delta hedge. */
 export function GreeksPage() {
@@ -66,42 +63,7 @@ export function GreeksPage() {
           </div>
           <HedgePanel hedges={r.hedges} />
           <Panel title="Option positions · USD">
-            {r.optionGreeks.length === 0 ? (
-              <EmptyNote>No option positions.</EmptyNote>
-            ) : (
-              <table className="grid rk-table" aria-label="Option positions">
-                <thead>
-                  <tr>
-                    <th>Symbol</th>
-                    <th>Type</th>
-                    <th className="num">Strike</th>
-                    <th className="num">Expiry (UTC)</th>
-                    <th className="num" title="Contracts; negative = short">Qty</th>
-                    {cols.map((g) => (
-                      <th key={g} className="num" title={GREEK_UNITS[g].title}>
-                        {GREEK_UNITS[g].label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.optionGreeks.map((o) => (
-                    <tr key={o.symbol}>
-                      <td className="mono">{o.symbol}</td>
-                      <td>{o.type}</td>
-                      <td className="num">{fmtStrike(o.strike)}</td>
-                      <td className="num">{new Date(o.expiryMs).toISOString().slice(0, 10)}</td>
-                      <td className="num">{fmtQty(o.qty)}</td>
-                      {cols.map((c) => (
-                        <td key={c} className={`num ${greekTone(c, o[c])}`} title={usdShort(o[c])}>
-                          {fmtMoney(o[c], { sign: true })}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            {r.optionGreeks.length === 0 ? <EmptyNote>No option positions.</EmptyNote> : <OptionTable rows={r.optionGreeks} />}
           </Panel>
         </>
       )}

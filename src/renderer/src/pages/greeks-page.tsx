@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { fmtMoney } from '../format';
 import { GREEK_UNITS, GreeksHeatmap } from '../components/greeks/greeks-heatmap';
-import { OptionTable, greekTone } from '../components/greeks/option-table';
+import { GREEK_COLS, GreekHeads, OptionTable, greekTone } from '../components/greeks/option-table';
 import { HedgePanel } from '../components/greeks/hedge-panel';
 import { AsOf, EmptyNote, Metric, Panel, RiskBanner, useRisk } from '../components/risk/shared';
 
-const cols = ['delta', 'gamma', 'vega', 'theta'] as const;
+const cols = GREEK_COLS;
 
 /** Greeks: book totals, by underlying, per option (strike × expiry), and the delta hedge. */
 export function GreeksPage() {
@@ -37,11 +37,7 @@ export function GreeksPage() {
                   <thead>
                     <tr>
                       <th>Underlying</th>
-                      {cols.map((g) => (
-                        <th key={g} className="num" title={GREEK_UNITS[g].title}>
-                          {GREEK_UNITS[g].label}
-                        </th>
-                      ))}
+                      <GreekHeads />
                     </tr>
                   </thead>
                   <tbody>

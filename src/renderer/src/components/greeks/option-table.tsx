@@ -10,7 +10,8 @@ import { rowWindow } from '../positions/virtual-window';
 import { tone, usdShort } from '../risk/shared';
 import { GREEK_UNITS, fmtStrike } from './greeks-heatmap';
 
-const cols = ['delta', 'gamma', 'vega', 'theta'] as const;
+export const GREEK_COLS = ['delta', 'gamma', 'vega', 'theta'] as const;
+const cols = GREEK_COLS;
 type Col = (typeof cols)[number];
 export const OPTION_ROW_H = 25;
 const OVERSCAN = 10;
@@ -19,6 +20,15 @@ const OVERSCAN = 10;
 export const greekTone = (g: Col, v: number): ReturnType<typeof tone> => (g === 'theta' ? tone(v) : '');
 
 type OptionRow = RiskSnapshot['optionGreeks'][number];
+
+/** The four Greek column headers, each with its unit convention as the tooltip. */
+export function GreekHeads() {
+  return cols.map((g) => (
+    <th key={g} className="num" title={GREEK_UNITS[g].title}>
+      {GREEK_UNITS[g].label}
+    </th>
+  ));
+}
 
 const Row = memo(function Row({ o, index }: { o: OptionRow; index: number }) {
   return (
@@ -78,11 +88,7 @@ export const OptionTable = memo(function OptionTable({ rows }: { rows: RiskSnaps
             <th className="num" title="Contracts; negative = short">
               Qty
             </th>
-            {cols.map((g) => (
-              <th key={g} className="num" title={GREEK_UNITS[g].title}>
-                {GREEK_UNITS[g].label}
-              </th>
-            ))}
+            <GreekHeads />
           </tr>
         </thead>
         <tbody>

@@ -1,12 +1,12 @@
 // The option positions of the Greeks page: one row per option with its Greeks in USD.
 // A 500-position book holds ~480 options. Rendering every row made each risk snapshot a 50-110 ms
 // frame on this page (the 30-minute UI soak's only long tasks), so the table scrolls in its own
-// box and renders only the rows in view (the Positions table's row window), and it is memoised:
+// box and renders only the rows in view (use-row-window.tsx, as the Positions table), and it is memoised:
 // the page re-renders every second for its "as of" age, the rows change once per snapshot.
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo } from 'react';
 import type { RiskSnapshot } from '../../../../shared/contract/index';
 import { fmtMoney, fmtQty } from '../../format';
-import { rowWindow } from '../positions/virtual-window';
+import { useRowWindow, VtSpacer } from '../positions/use-row-window';
 import { tone, usdShort } from '../risk/shared';
 import { GREEK_UNITS, fmtStrike } from './greeks-heatmap';
 
@@ -48,37 +48,11 @@ const Row = memo(function Row({ o, index }: { o: OptionRow; index: number }) {
 });
 
 export const OptionTable = memo(function OptionTable({ rows }: { rows: RiskSnapshot['optionGreeks'] }) {
-  const wrap = useRef<HTMLDivElement>(null);
-  const head = useRef<HTMLTableSectionElement>(null);
-  const [view, setView] = useState({ offset: 0, viewport: 0 });
-  const count = rows.length;
-
-  const measure = useCallback((): void => {
-    const w = wrap.current;
-    if (!w) return;
-    const next = { offset: Math.max(0, w.scrollTop), viewport: Math.max(0, w.clientHeight - (head.current?.offsetHeight ?? 0)) };
-    // Scroll events fire per pixel; re-render only when the rendered window would change.
-    setView((prev) => {
-      const a = rowWindow({ ...prev, rowHeight: OPTION_ROW_H, count, overscan: OVERSCAN });
-      const b = rowWindow({ ...next, rowHeight: OPTION_ROW_H, count, overscan: OVERSCAN });
-      return a.first === b.first && a.end === b.end && prev.viewport === next.viewport ? prev : next;
-    });
-  }, [count]);
-
-  useEffect(() => {
-    const w = wrap.current;
-    if (!w) return undefined;
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(w);
-    return () => ro.disconnect();
-  }, [measure]);
-
-  const win = rowWindow({ ...view, rowHeight: OPTION_ROW_H, count, overscan: OVERSCAN });
+  const { wrap, head, measure, win } = useRowWindow({ count: rows.length, rowHeight: OPTION_ROW_H, overscan: OVERSCAN });
   const span = 5 + cols.length;
   return (
     <div className="table-wrap opt-vt-wrap" ref={wrap} onScroll={measure} tabIndex={0} role="region" aria-label="Option positions, scrollable">
-      <table className="grid rk-table opt-vt" aria-label="Option positions" aria-rowcount={count + 1}>
+      <table className="grid rk-table opt-vt" aria-label="Option positions" aria-rowcount={rows.length + 1}>
         <thead ref={head}>
           <tr aria-rowindex={1}>
             <th>Symbol</th>
@@ -92,19 +66,11 @@ export const OptionTable = memo(function OptionTable({ rows }: { rows: RiskSnaps
           </tr>
         </thead>
         <tbody>
-          {win.padTop > 0 && (
-            <tr className="vt-spacer" aria-hidden="true">
-              <td colSpan={span} style={{ height: win.padTop }} />
-            </tr>
-          )}
+          <VtSpacer height={win.padTop} span={span} />
           {rows.slice(win.first, win.end).map((o, k) => (
             <Row key={o.symbol} o={o} index={win.first + k} />
           ))}
-          {win.padBottom > 0 && (
-            <tr className="vt-spacer" aria-hidden="true">
-              <td colSpan={span} style={{ height: win.padBottom }} />
-            </tr>
-          )}
+          <VtSpacer height={win.padBottom} span={span} />
         </tbody>
       </table>
     </div>

@@ -6,10 +6,10 @@
 // text changes. Screen readers get the full size from aria-rowcount / aria-rowindex; the keyboard
 // moves through all rows (↑/↓, PageUp/PageDown, Home/End scroll the next row in and focus it) and
 // Enter or a click opens the position detail.
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { PositionView } from '../../../../shared/contract/index';
 import { fmtMoney, fmtPct, fmtPrice, fmtQty, pnlClass } from '../../format';
-import { rowWindow, scrollToRow } from './virtual-window';
+import { useRowWindow, VtSpacer } from './use-row-window';
 
 export const ROW_H = 25;
 const OVERSCAN = 8;
@@ -89,35 +89,8 @@ const KEY_STEP: Record<string, (i: number, page: number, n: number) => number> =
 };
 
 export function PositionsTable({ rows, total, sort, onSort, onOpen, active, panelProps }: PositionsTableProps) {
-  const wrap = useRef<HTMLDivElement>(null);
-  const head = useRef<HTMLTableSectionElement>(null);
-  // The scroll offset and viewport that decide the window (body coordinates: header subtracted).
-  const [view, setView] = useState({ offset: 0, viewport: 0 });
+  const { wrap, head, viewport, measure, showRow, win } = useRowWindow({ count: rows.length, rowHeight: ROW_H, overscan: OVERSCAN, active });
   const pendingFocus = useRef<number | null>(null);
-
-  const measure = useCallback((): void => {
-    const w = wrap.current;
-    if (!w) return;
-    const headH = head.current?.offsetHeight ?? 0;
-    const next = { offset: Math.max(0, w.scrollTop), viewport: Math.max(0, w.clientHeight - headH) };
-    // Scroll events fire per pixel; re-render only when the rendered window would change.
-    setView((prev) => {
-      const a = rowWindow({ ...prev, rowHeight: ROW_H, count: rows.length, overscan: OVERSCAN });
-      const b = rowWindow({ ...next, rowHeight: ROW_H, count: rows.length, overscan: OVERSCAN });
-      return a.first === b.first && a.end === b.end && prev.viewport === next.viewport ? prev : next;
-    });
-  }, [rows.length]);
-
-  useEffect(() => {
-    const w = wrap.current;
-    if (!w || !active) return undefined;
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(w);
-    return () => ro.disconnect();
-  }, [active, measure]);
-
-  const win = rowWindow({ ...view, rowHeight: ROW_H, count: active ? rows.length : 0, overscan: OVERSCAN });
 
   // Keyboard moves focus to a row that may not be rendered yet: scroll, re-render, then focus.
   useLayoutEffect(() => {
@@ -142,9 +115,9 @@ export function PositionsTable({ rows, total, sort, onSort, onOpen, active, pane
     const step = KEY_STEP[e.key];
     if (!step || rows.length === 0) return;
     e.preventDefault();
-    const page = Math.max(1, Math.floor(view.viewport / ROW_H) - 1);
+    const page = Math.max(1, Math.floor(viewport / ROW_H) - 1);
     const to = Math.min(rows.length - 1, Math.max(0, step(i, page, rows.length)));
-    w.scrollTop = scrollToRow(to, w.scrollTop, view.viewport, ROW_H);
+    showRow(to);
     const el = w.querySelector<HTMLElement>(`tr[data-index="${to}"]`);
     if (el) el.focus({ preventScroll: true });
     else pendingFocus.current = to; // focused by the layout effect once the window includes it
@@ -173,19 +146,11 @@ export function PositionsTable({ rows, total, sort, onSort, onOpen, active, pane
           </tr>
         </thead>
         <tbody onKeyDown={onKeyDown}>
-          {win.padTop > 0 && (
-            <tr className="vt-spacer" aria-hidden="true">
-              <td colSpan={cols} style={{ height: win.padTop }} />
-            </tr>
-          )}
+          <VtSpacer height={win.padTop} span={cols} />
           {shown.map((p, k) => (
             <Row key={p.symbol} p={p} index={win.first + k} onOpen={onOpen} />
           ))}
-          {win.padBottom > 0 && (
-            <tr className="vt-spacer" aria-hidden="true">
-              <td colSpan={cols} style={{ height: win.padBottom }} />
-            </tr>
-          )}
+          <VtSpacer height={win.padBottom} span={cols} />
           {total === 0 && (
             <tr>
               <td colSpan={cols} className="empty">No positions. Enter an order or import a CSV below.</td>
